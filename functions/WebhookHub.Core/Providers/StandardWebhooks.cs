@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WebhookHub.Providers;
+
+/// <summary>
+/// Standard Webhooks (and Svix): headers <c>webhook-id</c>, <c>webhook-timestamp</c> (Unix seconds) and <c>webhook-signature</c>,
+/// a space-separated list of <c>v1,&lt;base64&gt;</c>, each the HMAC-SHA256 of <c>"{id}.{timestamp}.{raw body}"</c> keyed with the
+/// base64-decoded secret after its <c>whsec_</c> prefix. The <c>svix-*</c> header names are accepted too. Event ID is
+/// <c>webhook-id</c>; event type the body's <c>type</c>. Default tolerance 300 s.
+/// Source: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md.
+/// </summary>
+/// <remarks>Options: <c>toleranceSeconds</c>.</remarks>
+public sealed class StandardWebhooks : IProviderScheme
+{
+    /// <summary>Default timestamp tolerance: 300 seconds, as the specification recommends.</summary>
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(300);
+
+    /// <inheritdoc/>
+    public string Name => "standardwebhooks";
+
+    /// <inheritdoc/>
+    public IWebhookVerifier CreateVerifier(IReadOnlyDictionary<string, string> options)
+    {
+        ProviderOptions.RejectUnknown(Name, options, ProviderOptions.ToleranceSeconds);
+        return new Verifier(ProviderOptions.Tolerance(options, DefaultTolerance));
+    }
+
+    /// <summary>Validates that a configured secret is <c>whsec_</c> + base64 (or bare base64).</summary>
+    /// <exception cref="ProviderOptionsException">The secret is not base64.</exception>
+    public static void ValidateSecret(string secret)
+    {
+        if (SignatureMath.DecodeWhsec(secret) is not { Length: > 0 })
+        {
+            throw new ProviderOptionsException("A Standard Webhooks secret must be 'whsec_' followed by base64.");
+        }
+    }
+
+    private sealed class Verifier(TimeSpan tolerance) : IWebhookVerifier
+    {
+        public VerificationResult Verify(WebhookRequest request, IReadOnlyList<string> secrets, DateTimeOffset now)
+        {
+            var headers = request.Headers;
+            var id = headers.Get("webhook-id") ?? headers.Get("svix-id");
+            var timestamp = headers.Get("webhook-timestamp") ?? headers.Get("svix-timestamp");
+            var signature = headers.Get("webhook-signature") ?? headers.Get("svix-signature");
+            if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp))
+            {
+                return VerificationResult.Rejected(VerificationStatus.MissingSignature);
+            }
+
+            if (!Timestamps.TryParseUnixSeconds(timestamp, out var seconds) || id.Length > 256)
+            {
+                return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
+            }
+
+            if (!Timestamps.IsFresh(seconds, now, tolerance)) return VerificationResult.Rejected(VerificationStatus.StaleTimestamp);
+
+            var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
+            Span<byte> mac = stackalloc byte[32];
+            foreach (var secret in secrets)
+            {
+                if (SignatureMath.DecodeWhsec(secret) is not { } key) continue;
+                SignatureMath.Hmac(HashAlgorithmName.SHA256, key, prefix, request.Body.Span, mac);
+                foreach (var range in signature.AsSpan().Split(' '))
+                {
+                    var item = signature.AsSpan(range);
+                    if (item.StartsWith("v1,") && SignatureMath.Base64Equals(item[3..], mac))
+                    {
+                        JsonFields.TryReadTopLevel(request.Body.Span, "type", null, out var type, out _);
+                        return VerificationResult.Verified(id, type);
+                    }
+                }
+            }
+
+            return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
+        }
+    }
+}

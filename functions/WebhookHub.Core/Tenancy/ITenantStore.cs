@@ -1,0 +1,26 @@
+namespace WebhookHub.Tenancy;
+
+/// <summary>Stores tenants, their sources and subscriptions. Every read that takes a tenant ID returns only that tenant's data.</summary>
+public interface ITenantStore
+{
+    /// <summary>Creates a tenant whose API key has the given SHA-256 hash.</summary>
+    Task CreateTenantAsync(Tenant tenant, byte[] apiKeyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the tenant whose API key hashes to <paramref name="apiKeyHash"/>, or <see langword="null"/>.</summary>
+    Task<Tenant?> FindTenantByApiKeyHashAsync(byte[] apiKeyHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a source.</summary>
+    Task CreateSourceAsync(Source source, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a source by ID regardless of tenant (the ingest path has no tenant yet), or <see langword="null"/>.</summary>
+    Task<Source?> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a tenant's sources, oldest first.</summary>
+    Task<IReadOnlyList<Source>> ListSourcesAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a subscription.</summary>
+    Task CreateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a tenant's subscriptions, oldest first.</summary>
+    Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string tenantId, CancellationToken cancellationToken = default);
+}

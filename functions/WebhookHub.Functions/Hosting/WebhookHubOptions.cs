@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WebhookHub.Functions.Hosting;
+
+/// <summary>Host settings, bound from configuration section <c>WebhookHub</c> (environment: <c>WebhookHub__Name</c>).</summary>
+public sealed class WebhookHubOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "WebhookHub";
+
+    /// <summary>
+    /// The admin API key that may create tenants. When empty, a key is generated on first start, stored in
+    /// <c>admin-api-key</c> beside the database file, and printed once.
+    /// </summary>
+    /// <value>Empty.</value>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>The largest webhook body accepted, in bytes; larger ones get 413.</summary>
+    /// <value>1048576 (1 MiB).</value>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The public base URL (for example <c>https://hooks.example.com</c>) used to build a source's <c>ingestUrl</c>;
+    /// when empty, the scheme and host of the management request are used.
+    /// </summary>
+    /// <value>Empty.</value>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The address the standalone host listens on when no <c>--urls</c>/<c>ASPNETCORE_URLS</c> is given.</summary>
+    /// <value><c>http://127.0.0.1:7071</c>.</value>
+    [Required]
+    public string Listen { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>Whether this process runs the dispatch and delivery workers.</summary>
+    /// <value><see langword="true"/>.</value>
+    public bool RunWorkers { get; set; } = true;
+}

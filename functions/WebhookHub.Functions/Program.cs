@@ -1,0 +1,4 @@
+using WebhookHub.Functions;
+
+var app = WebhookHubApp.Build(args);
+await app.RunAsync();

@@ -1,0 +1,27 @@
+namespace WebhookHub.Functions.Workers;
+
+/// <summary>Wakes a waiting worker early: <see cref="Set"/> completes the current or next <see cref="WaitAsync"/>. Thread-safe.</summary>
+internal sealed class WorkSignal
+{
+    private TaskCompletionSource _signal = NewSource();
+
+    public void Set() => Volatile.Read(ref _signal).TrySetResult();
+
+    /// <summary>Waits until <see cref="Set"/> is called or <paramref name="timeout"/> passes on <paramref name="timeProvider"/>'s clock.</summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _signal);
+        if (!current.Task.IsCompleted)
+        {
+            using var delayCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(timeout, timeProvider, delayCancellation.Token);
+            await Task.WhenAny(current.Task, delay).ConfigureAwait(false);
+            delayCancellation.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Interlocked.CompareExchange(ref _signal, NewSource(), current);
+    }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,155 @@
+using Microsoft.Data.Sqlite;
+using WebhookHub.Delivery;
+
+namespace WebhookHub.Storage.Sqlite;
+
+public sealed partial class SqliteWebhookStore : IDeliveryStore
+{
+    private const string DeliveryColumns =
+        "id, tenant_id, event_id, subscription_id, status, attempt_count, retry_index, next_attempt_at, created_at, updated_at, last_status_code, last_error";
+
+    /// <summary>Raised after deliveries became due now (fan-out or replay), so a waiting delivery worker can start without polling.</summary>
+    public event Action? DeliveriesDue;
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var transaction = connection.BeginTransaction();
+        var ids = new List<string>();
+        using (var reader = connection.Command("""
+            UPDATE deliveries SET lease_until = $until
+            WHERE id IN (SELECT id FROM deliveries WHERE status IN (0, 2) AND next_attempt_at <= $now AND lease_until <= $now
+                         ORDER BY next_attempt_at LIMIT $max)
+            RETURNING id
+            """, transaction)
+            .With("$until", SqliteCommands.Millis(now + lease)).With("$now", SqliteCommands.Millis(now)).With("$max", max)
+            .ExecuteReader())
+        {
+            while (reader.Read()) ids.Add(reader.GetString(0));
+        }
+
+        var jobs = new List<DeliveryJob>(ids.Count);
+        if (ids.Count > 0)
+        {
+            using var select = connection.Command("", transaction);
+            var list = select.InList(ids);
+            select.CommandText = $"""
+                SELECT {Prefixed("d", DeliveryColumns)}, {Prefixed("e", EventColumns)}, {Prefixed("s", SubscriptionColumns)}
+                FROM deliveries d JOIN events e ON e.id = d.event_id JOIN subscriptions s ON s.id = d.subscription_id
+                WHERE d.id IN ({list}) ORDER BY d.next_attempt_at
+                """;
+            using var reader = select.ExecuteReader();
+            while (reader.Read()) jobs.Add(new DeliveryJob(ReadDelivery(reader, 0), ReadEvent(reader, 12), ReadSubscription(reader, 20)));
+        }
+
+        transaction.Commit();
+        return Task.FromResult<IReadOnlyList<DeliveryJob>>(jobs);
+    }
+
+    /// <inheritdoc/>
+    public Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Command("""
+            INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome)
+            VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome)
+            ON CONFLICT (delivery_id, attempt_number) DO NOTHING
+            """, transaction)
+            .With("$delivery", attempt.DeliveryId).With("$number", attempt.AttemptNumber).With("$started", SqliteCommands.Millis(attempt.StartedAt))
+            .With("$duration", attempt.DurationMilliseconds).With("$status", attempt.StatusCode).With("$error", attempt.Error)
+            .With("$body", attempt.ResponseBody).With("$outcome", (int)attempt.Outcome)
+            .ExecuteNonQuery();
+        connection.Command("""
+            UPDATE deliveries SET status = $status, attempt_count = $attempts, retry_index = $retry, next_attempt_at = $next,
+                lease_until = 0, updated_at = $updated, last_status_code = $code, last_error = $error
+            WHERE id = $id
+            """, transaction)
+            .With("$id", updated.Id).With("$status", (int)updated.Status).With("$attempts", updated.AttemptCount)
+            .With("$retry", updated.RetryIndex).With("$next", SqliteCommands.Millis(updated.NextAttemptAt))
+            .With("$updated", SqliteCommands.Millis(updated.UpdatedAt)).With("$code", updated.LastStatusCode).With("$error", updated.LastError)
+            .ExecuteNonQuery();
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command($"SELECT {DeliveryColumns} FROM deliveries WHERE id = $id AND tenant_id = $tenant")
+            .With("$id", deliveryId).With("$tenant", tenantId).ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadDelivery(reader, 0) : null);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command($"""
+            SELECT {DeliveryColumns} FROM deliveries WHERE tenant_id = $tenant AND ($status IS NULL OR status = $status)
+            ORDER BY created_at DESC, id LIMIT $limit
+            """)
+            .With("$tenant", tenantId).With("$status", status is { } s ? (int)s : null).With("$limit", limit)
+            .ExecuteReader();
+        var list = new List<WebhookDelivery>();
+        while (reader.Read()) list.Add(ReadDelivery(reader, 0));
+        return Task.FromResult<IReadOnlyList<WebhookDelivery>>(list);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command("""
+            SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome
+            FROM attempts WHERE delivery_id = $id ORDER BY attempt_number
+            """).With("$id", deliveryId).ExecuteReader();
+        var list = new List<DeliveryAttempt>();
+        while (reader.Read())
+        {
+            list.Add(new DeliveryAttempt(reader.GetString(0), reader.GetInt32(1), reader.Time(2), reader.GetInt64(3),
+                reader.NullableInt(4), reader.NullableString(5), reader.NullableString(6), (DeliveryStatus)reader.GetInt32(7)));
+        }
+
+        return Task.FromResult<IReadOnlyList<DeliveryAttempt>>(list);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var delivery in deliveries)
+        {
+            InsertDelivery(connection, transaction, delivery with { NextAttemptAt = now, UpdatedAt = now }, onConflict: """
+                DO UPDATE SET status = 0, retry_index = 0, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+                """);
+        }
+
+        transaction.Commit();
+        if (deliveries.Count > 0) DeliveriesDue?.Invoke();
+        return Task.FromResult<IReadOnlyList<string>>(deliveries.Select(d => d.Id).ToList());
+    }
+
+    private static void InsertDelivery(SqliteConnection connection, SqliteTransaction transaction, WebhookDelivery d, string onConflict) =>
+        connection.Command($"""
+            INSERT INTO deliveries ({DeliveryColumns}) VALUES
+                ($id, $tenant, $event, $subscription, $status, $attempts, $retry, $next, $created, $updated, $code, $error)
+            ON CONFLICT (id) {onConflict}
+            """, transaction)
+            .With("$id", d.Id).With("$tenant", d.TenantId).With("$event", d.EventId).With("$subscription", d.SubscriptionId)
+            .With("$status", (int)d.Status).With("$attempts", d.AttemptCount).With("$retry", d.RetryIndex)
+            .With("$next", SqliteCommands.Millis(d.NextAttemptAt)).With("$created", SqliteCommands.Millis(d.CreatedAt))
+            .With("$updated", SqliteCommands.Millis(d.UpdatedAt)).With("$code", d.LastStatusCode).With("$error", d.LastError)
+            .ExecuteNonQuery();
+
+    private static WebhookDelivery ReadDelivery(SqliteDataReader reader, int o) => new(
+        reader.GetString(o), reader.GetString(o + 1), reader.GetString(o + 2), reader.GetString(o + 3),
+        (DeliveryStatus)reader.GetInt32(o + 4), reader.GetInt32(o + 5), reader.GetInt32(o + 6), reader.Time(o + 7),
+        reader.Time(o + 8), reader.Time(o + 9), reader.NullableInt(o + 10), reader.NullableString(o + 11));
+
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(", ").Select(c => alias + "." + c));
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using WebhookHub.Tenancy;
+
+namespace WebhookHub.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store and queue: tenants, sources, subscriptions, the event inbox/outbox, deliveries and attempts in one SQLite
+/// file (WAL, <c>synchronous = FULL</c>). Ingest writes go through a group commit; every other write is its own transaction.
+/// Thread-safe; dispose to flush and stop the group commit.
+/// </summary>
+public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
+{
+    private readonly SqliteConnections _connections;
+    private readonly EventGroupCommitter _committer;
+
+    /// <summary>Opens (creating if needed) the database at <see cref="SqliteStoreOptions.Path"/>.</summary>
+    /// <exception cref="SqliteException">The file cannot be opened or the schema cannot be applied.</exception>
+    public SqliteWebhookStore(SqliteStoreOptions options)
+    {
+        _connections = new SqliteConnections(options);
+        _committer = new EventGroupCommitter(_connections, options.WriteQueueCapacity, options.MaxBatchSize);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _committer.DisposeAsync();
+
+    /// <inheritdoc/>
+    public Task CreateTenantAsync(Tenant tenant, byte[] apiKeyHash, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        connection.Command("INSERT INTO tenants (id, name, api_key_hash, created_at) VALUES ($id, $name, $hash, $at)")
+            .With("$id", tenant.Id).With("$name", tenant.Name).With("$hash", apiKeyHash).With("$at", SqliteCommands.Millis(tenant.CreatedAt))
+            .ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<Tenant?> FindTenantByApiKeyHashAsync(byte[] apiKeyHash, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command("SELECT id, name, created_at FROM tenants WHERE api_key_hash = $hash").With("$hash", apiKeyHash).ExecuteReader();
+        return Task.FromResult(reader.Read() ? new Tenant(reader.GetString(0), reader.GetString(1), reader.Time(2)) : null);
+    }
+
+    /// <inheritdoc/>
+    public Task CreateSourceAsync(Source source, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        connection.Command("""
+            INSERT INTO sources (id, tenant_id, name, provider, secrets, options, created_at)
+            VALUES ($id, $tenant, $name, $provider, $secrets, $options, $at)
+            """)
+            .With("$id", source.Id).With("$tenant", source.TenantId).With("$name", source.Name).With("$provider", source.Provider)
+            .With("$secrets", JsonSerializer.Serialize(source.Secrets.ToArray(), SqliteJson.Default.StringArray))
+            .With("$options", JsonSerializer.Serialize(new Dictionary<string, string>(source.Options), SqliteJson.Default.DictionaryStringString))
+            .With("$at", SqliteCommands.Millis(source.CreatedAt))
+            .ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<Source?> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ReadSources("WHERE id = $key", sourceId).FirstOrDefault());
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Source>> ListSourcesAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Source>>(ReadSources("WHERE tenant_id = $key ORDER BY created_at, id", tenantId));
+
+    /// <inheritdoc/>
+    public Task CreateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        connection.Command("""
+            INSERT INTO subscriptions (id, tenant_id, url, event_types, source_ids, secret, active, created_at)
+            VALUES ($id, $tenant, $url, $types, $sources, $secret, $active, $at)
+            """)
+            .With("$id", subscription.Id).With("$tenant", subscription.TenantId).With("$url", subscription.Url)
+            .With("$types", JsonSerializer.Serialize(subscription.EventTypes.ToArray(), SqliteJson.Default.StringArray))
+            .With("$sources", JsonSerializer.Serialize(subscription.SourceIds.ToArray(), SqliteJson.Default.StringArray))
+            .With("$secret", subscription.Secret).With("$active", subscription.Active ? 1 : 0)
+            .With("$at", SqliteCommands.Millis(subscription.CreatedAt))
+            .ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command($"SELECT {SubscriptionColumns} FROM subscriptions WHERE tenant_id = $tenant ORDER BY created_at, id")
+            .With("$tenant", tenantId).ExecuteReader();
+        var list = new List<Subscription>();
+        while (reader.Read()) list.Add(ReadSubscription(reader, 0));
+        return Task.FromResult<IReadOnlyList<Subscription>>(list);
+    }
+
+    internal const string SubscriptionColumns = "id, tenant_id, url, event_types, source_ids, secret, active, created_at";
+
+    internal static Subscription ReadSubscription(SqliteDataReader reader, int offset) => new(
+        reader.GetString(offset),
+        reader.GetString(offset + 1),
+        reader.GetString(offset + 2),
+        JsonSerializer.Deserialize(reader.GetString(offset + 3), SqliteJson.Default.StringArray)!,
+        JsonSerializer.Deserialize(reader.GetString(offset + 4), SqliteJson.Default.StringArray)!,
+        reader.GetString(offset + 5),
+        reader.GetInt64(offset + 6) != 0,
+        reader.Time(offset + 7));
+
+    private List<Source> ReadSources(string where, string key)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command($"SELECT id, tenant_id, name, provider, secrets, options, created_at FROM sources {where}")
+            .With("$key", key).ExecuteReader();
+        var list = new List<Source>();
+        while (reader.Read())
+        {
+            list.Add(new Source(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                JsonSerializer.Deserialize(reader.GetString(4), SqliteJson.Default.StringArray)!,
+                JsonSerializer.Deserialize(reader.GetString(5), SqliteJson.Default.DictionaryStringString)!,
+                reader.Time(6)));
+        }
+
+        return list;
+    }
+}
