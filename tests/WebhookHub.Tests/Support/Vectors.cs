@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace WebhookHub.Tests.Support;
+
+/// <summary>A signature vector from tests/vectors (made by the provider's own library, or published in its docs).</summary>
+public sealed record Vector(
+    string Name,
+    string Source,
+    string Secret,
+    string Body,
+    Dictionary<string, string> Headers,
+    long Now,
+    bool Valid,
+    string EventId,
+    string? EventType)
+{
+    public DateTimeOffset NowTime => DateTimeOffset.FromUnixTimeSeconds(Now);
+
+    public override string ToString() => Name;
+}
+
+public static class Vectors
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+
+    public static IReadOnlyList<Vector> Load(string file) =>
+        JsonSerializer.Deserialize<List<Vector>>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vectors", file)), Options)!;
+
+    /// <summary>xunit member data: one row per vector.</summary>
+    public static IEnumerable<object[]> Rows(string file) => Load(file).Select(v => new object[] { v });
+}
