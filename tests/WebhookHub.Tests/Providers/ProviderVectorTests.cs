@@ -1,0 +1,47 @@
+using WebhookHub.Providers;
+using WebhookHub.Tests.Support;
+using static WebhookHub.Tests.Providers.ProviderVerifier;
+
+namespace WebhookHub.Tests.Providers;
+
+/// <summary>The checks every provider's vectors go through: verified with the right ID and type; tampered body and wrong secret rejected.</summary>
+public sealed class ProviderVectorTests
+{
+    private static readonly Dictionary<string, string[]> Files = new()
+    {
+        ["stripe"] = ["stripe.json", "stripe-events.json"],
+        ["github"] = ["github.json", "github-examples.json"],
+        ["standardwebhooks"] = ["standardwebhooks.json"],
+    };
+
+    private static readonly Dictionary<string, string> WrongSecrets = new()
+    {
+        ["stripe"] = "whsec_not_the_secret",
+        ["github"] = "wrong",
+        ["standardwebhooks"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+    };
+
+    public static IEnumerable<object[]> All =>
+        Files.SelectMany(p => p.Value.SelectMany(file => Vectors.Load(file).Select(v => new object[] { p.Key, v })));
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Verify_ProviderVector_VerifiedWithEventIdAndType(string provider, Vector vector)
+    {
+        var result = Verify(provider, vector);
+
+        Assert.Equal(VerificationStatus.Verified, result.Status);
+        Assert.Equal(vector.EventId, result.EventId);
+        Assert.Equal(vector.EventType, result.EventType);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Verify_TamperedBody_Invalid(string provider, Vector vector) =>
+        Assert.Equal(VerificationStatus.InvalidSignature, Verify(provider, vector, body: Tamper(vector.Body)).Status);
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Verify_WrongSecret_Invalid(string provider, Vector vector) =>
+        Assert.Equal(VerificationStatus.InvalidSignature, Verify(provider, vector, secret: WrongSecrets[provider]).Status);
+}
