@@ -36,7 +36,6 @@ public static class WebhookHubApp
         app.MapDeliveriesApi();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAdminKey(app));
-        app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<SqliteWebhookStore>().DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }
 

@@ -46,17 +46,14 @@ internal static class SourcesApi
         }
 
         var provider = request.Provider?.Trim().ToLowerInvariant() ?? "";
-        if (errors.Count == 0)
+        if (!catalog.Names.Contains(provider))
         {
-            try
-            {
-                catalog.CreateVerifier(provider, providerOptions);
-                if (provider == "standardwebhooks") Array.ForEach(secrets, StandardWebhooks.ValidateSecret);
-            }
-            catch (ProviderOptionsException exception)
-            {
-                errors[provider.Length == 0 || !catalog.Names.Contains(provider) ? "provider" : "options"] = [exception.Message];
-            }
+            errors["provider"] = [$"Unknown provider '{provider}'. Known providers: {string.Join(", ", catalog.Names.Order())}."];
+        }
+        else
+        {
+            TryValidate(errors, "options", () => catalog.CreateVerifier(provider, providerOptions));
+            if (provider == "standardwebhooks") TryValidate(errors, "secrets", () => Array.ForEach(secrets, StandardWebhooks.ValidateSecret));
         }
 
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -81,6 +78,18 @@ internal static class SourcesApi
         return source is null || source.TenantId != context.Tenant().Id
             ? Problems.NotFound("source")
             : TypedResults.Ok(ToResponse(source, context, options.Value));
+    }
+
+    private static void TryValidate(Dictionary<string, string[]> errors, string field, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ProviderOptionsException exception)
+        {
+            errors[field] = [exception.Message];
+        }
     }
 
     private static SourceResponse ToResponse(Source source, HttpContext context, WebhookHubOptions options)

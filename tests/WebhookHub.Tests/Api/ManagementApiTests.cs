@@ -80,7 +80,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     [InlineData("{\"name\":\"\",\"provider\":\"github\",\"secrets\":[\"x\"]}", "name")]
     [InlineData("{\"name\":\"s\",\"provider\":\"hmac\",\"secrets\":[\"x\"]}", "options")]
     [InlineData("{\"name\":\"s\",\"provider\":\"stripe\",\"secrets\":[\"x\"],\"options\":{\"toleranceSeconds\":0}}", "options")]
-    [InlineData("{\"name\":\"s\",\"provider\":\"standardwebhooks\",\"secrets\":[\"whsec_***\"]}", "options")]
+    [InlineData("{\"name\":\"s\",\"provider\":\"standardwebhooks\",\"secrets\":[\"whsec_***\"]}", "secrets")]
     public async Task CreateSource_Invalid_400ValidationProblem(string json, string field)
     {
         var tenant = await _hub.CreateTenantAsync();
