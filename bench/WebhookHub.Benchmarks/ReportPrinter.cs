@@ -7,7 +7,7 @@ namespace WebhookHub.Benchmarks;
 internal static class ReportPrinter
 {
     private const int LabelWidth = 44;
-    private const int ColumnWidth = 16;
+    private const int ColumnWidth = 20;
 
     public static string Format(BenchmarkResults results)
     {
@@ -19,7 +19,7 @@ internal static class ReportPrinter
         text.AppendLine(Row($"  200/s ({results.Settings.Connections} connections)", N(bare.Peak.OkPerSecond), N(hub.Peak.OkPerSecond)));
         text.AppendLine(Row("  non-200 / errors", Errors(bare.Peak.Errors, bare.Peak.ErrorsByKind), Errors(hub.Peak.Errors, hub.Peak.ErrorsByKind)));
         text.AppendLine(Row("  latency p50 / p99 ms (closed loop)", Pair(bare.Peak.Latency.P50Ms, bare.Peak.Latency.P99Ms), Pair(hub.Peak.Latency.P50Ms, hub.Peak.Latency.P99Ms)));
-        text.AppendLine(Row("  CPU cores: server / load gen / other", Cpu(bare.Peak.Cpu), Cpu(hub.Peak.Cpu)));
+        text.AppendLine(Row("  CPU cores: server/load gen/irq/other", Cpu(bare.Peak.Cpu), Cpu(hub.Peak.Cpu)));
         text.AppendLine(Row($"{results.Settings.Client} client, open loop at {results.Settings.RateFraction:0.##} × own peak", "", ""));
         text.AppendLine(Row("  target / achieved req/s", $"{N(bare.Rate.TargetPerSecond)} / {N(bare.Rate.AchievedPerSecond)}", $"{N(hub.Rate.TargetPerSecond)} / {N(hub.Rate.AchievedPerSecond)}"));
         foreach (var (label, pick) in LatencyRows())
@@ -30,14 +30,14 @@ internal static class ReportPrinter
         text.AppendLine(Row("  p99 ms service time (from hand-off)", F(bare.Rate.ServiceTime.P99Ms), F(hub.Rate.ServiceTime.P99Ms)));
         text.AppendLine(Row("  max pacer send lag ms", F(bare.Rate.MaxSendLagMs), F(hub.Rate.MaxSendLagMs)));
         text.AppendLine(Row("  non-200 / errors", Errors(bare.Rate.Errors, bare.Rate.ErrorsByKind), Errors(hub.Rate.Errors, hub.Rate.ErrorsByKind)));
-        text.AppendLine(Row("  CPU cores: server / load gen / other", Cpu(bare.Rate.Cpu), Cpu(hub.Rate.Cpu)));
+        text.AppendLine(Row("  CPU cores: server/load gen/irq/other", Cpu(bare.Rate.Cpu), Cpu(hub.Rate.Cpu)));
         if (bare.Wrk is { } bareWrk && hub.Wrk is { } hubWrk)
         {
             text.AppendLine(Row($"wrk closed loop (peak, {bareWrk.Threads} threads)", "", ""));
             text.AppendLine(Row($"  200/s ({bareWrk.Connections} connections)", N(bareWrk.OkPerSecond), N(hubWrk.OkPerSecond)));
             text.AppendLine(Row("  errors (status > 399, socket, timeout)", N(bareWrk.Errors), N(hubWrk.Errors)));
             text.AppendLine(Row("  latency p50 / p99 ms (closed loop)", Pair(bareWrk.Latency.P50Ms, bareWrk.Latency.P99Ms), Pair(hubWrk.Latency.P50Ms, hubWrk.Latency.P99Ms)));
-            text.AppendLine(Row("  CPU cores: server / wrk + other", Pair(bareWrk.Cpu.ServerCores, bareWrk.Cpu.OtherCores), Pair(hubWrk.Cpu.ServerCores, hubWrk.Cpu.OtherCores)));
+            text.AppendLine(Row("  CPU cores: server/irq/wrk+other", Cpu(bareWrk.Cpu, withLoadGenerator: false), Cpu(hubWrk.Cpu, withLoadGenerator: false)));
         }
 
         var check = results.StorageCheck;
@@ -77,8 +77,15 @@ internal static class ReportPrinter
     private static string Errors(long count, IReadOnlyDictionary<string, long> byKind) =>
         count == 0 ? "0" : $"{N(count)} ({string.Join(", ", byKind.Select(e => $"{e.Key}: {e.Value}"))})";
 
-    private static string Cpu(CpuUsage cpu) =>
-        $"{cpu.ServerCores:0.00}/{cpu.BenchmarkProcessCores:0.00}/{(cpu.OtherCores is { } other ? other.ToString("0.00", CultureInfo.InvariantCulture) : "n/a")}";
+    private static string Cpu(CpuUsage cpu, bool withLoadGenerator = true)
+    {
+        string[] cores = withLoadGenerator
+            ? [F(cpu.ServerCores), F(cpu.BenchmarkProcessCores), Optional(cpu.InterruptCores), Optional(cpu.OtherCores)]
+            : [F(cpu.ServerCores), Optional(cpu.InterruptCores), Optional(cpu.OtherCores)];
+        return string.Join('/', cores);
+    }
+
+    private static string Optional(double? value) => value is { } v ? F(v) : "n/a";
 
     private static string Pair(double a, double? b) => $"{F(a)} / {(b is { } v ? F(v) : "n/a")}";
 

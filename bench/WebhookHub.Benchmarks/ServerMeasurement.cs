@@ -13,7 +13,7 @@ internal static class ServerMeasurement
 
         Progress(server, $"peak, {options.Client} client, closed loop: {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s");
         var peak = await ClosedLoopPhase.RunAsync(client, totals, cpu, options.Connections, options.Warmup, options.Duration);
-        Progress(server, $"  {peak.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)} req/s (200), {peak.Errors} errors, server {peak.Cpu.ServerCores} cores, benchmark process {peak.Cpu.BenchmarkProcessCores} cores, machine {peak.Cpu.MachineCores} cores");
+        Progress(server, $"  {peak.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)} req/s (200), {peak.Errors} errors, server {peak.Cpu.ServerCores} cores, load generator {peak.Cpu.BenchmarkProcessCores} cores, machine {peak.Cpu.MachineCores} cores (irq {peak.Cpu.InterruptCores})");
 
         await Task.Delay(BenchmarkDefaults.Settle);
         var rate = Math.Max(1, peak.OkPerSecond * options.RateFraction);
@@ -27,7 +27,7 @@ internal static class ServerMeasurement
             await Task.Delay(BenchmarkDefaults.Settle);
             Progress(server, $"peak, wrk: {options.Connections} connections, {options.Warmup.TotalSeconds:0.#} s warm-up + {options.Duration.TotalSeconds:0.#} s");
             wrkResult = await wrk.RunAsync(target, cpu, options.Connections, options.Warmup, options.Duration);
-            Progress(server, $"  {wrkResult.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)} req/s, {wrkResult.Errors} errors, server {wrkResult.Cpu.ServerCores} cores, machine {wrkResult.Cpu.MachineCores} cores");
+            Progress(server, $"  {wrkResult.OkPerSecond.ToString("N0", CultureInfo.InvariantCulture)} req/s, {wrkResult.Errors} errors, server {wrkResult.Cpu.ServerCores} cores, machine {wrkResult.Cpu.MachineCores} cores (irq {wrkResult.Cpu.InterruptCores})");
         }
 
         return new ServerResult(server.Name, peak, open, wrkResult);
