@@ -6,6 +6,7 @@ namespace WebhookHub.Storage.Sqlite;
 internal sealed class SqliteConnections
 {
     private readonly string _connectionString;
+    private readonly string _pragmas;
 
     public SqliteConnections(SqliteStoreOptions options)
     {
@@ -19,23 +20,21 @@ internal sealed class SqliteConnections
             DefaultTimeout = 30,
         }.ToString();
 
+        _pragmas = $"PRAGMA synchronous = {(options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = 30000;";
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = SqliteSchema.Ddl;
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Opens a pooled connection. <c>synchronous = FULL</c>: a commit is on disk (WAL fsync) before it returns.</summary>
+    /// <summary>Opens a pooled connection with the configured durability (<c>synchronous</c>) and a 30 s busy timeout.</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
         return connection;
     }
-
-    /// <summary>Opens a connection asynchronously (see <see cref="Open"/>).</summary>
-    public Task<SqliteConnection> OpenAsync() => Task.FromResult(Open());
 }

@@ -18,6 +18,15 @@ public sealed class SqliteStoreOptions
     [Range(16, 1_000_000)]
     public int WriteQueueCapacity { get; set; } = 4096;
 
+    /// <summary>
+    /// How hard a commit waits for the disk. <see cref="SqliteDurability.Full"/> (the default) fsyncs the write-ahead log
+    /// before a webhook is acknowledged, so an accepted event survives power loss. <see cref="SqliteDurability.Normal"/>
+    /// fsyncs only at checkpoints: an accepted event survives the process being killed, but the last moments of commits
+    /// can be lost if the operating system crashes or power fails.
+    /// </summary>
+    /// <value><see cref="SqliteDurability.Full"/>.</value>
+    public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
+
     /// <summary>The most events one group commit writes in one transaction.</summary>
     /// <value>256.</value>
     [Range(1, 10_000)]

@@ -61,12 +61,19 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     }
 
     /// <inheritdoc/>
-    public Task CompleteDispatchAsync(string eventId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
+    public Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var transaction = connection.BeginTransaction();
         foreach (var delivery in deliveries) InsertDelivery(connection, transaction, delivery, onConflict: "DO NOTHING");
-        connection.Command("UPDATE events SET dispatched = 1, lease_until = 0 WHERE id = $id", transaction).With("$id", eventId).ExecuteNonQuery();
+        using var update = connection.Command("UPDATE events SET dispatched = 1, lease_until = 0 WHERE id = $id", transaction);
+        var id = update.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        foreach (var eventId in eventIds)
+        {
+            id.Value = eventId;
+            update.ExecuteNonQuery();
+        }
+
         transaction.Commit();
         if (deliveries.Count > 0) DeliveriesDue?.Invoke();
         return Task.CompletedTask;

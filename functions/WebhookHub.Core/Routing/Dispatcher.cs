@@ -4,15 +4,24 @@ using WebhookHub.Tenancy;
 
 namespace WebhookHub.Routing;
 
-/// <summary>Dispatches one event: plans its deliveries from the tenant's current subscriptions and records them. Thread-safe.</summary>
+/// <summary>
+/// Dispatches events: plans their deliveries from each tenant's current subscriptions and records them, with the events
+/// marked dispatched, in one commit. Thread-safe.
+/// </summary>
 public sealed class Dispatcher(ITenantStore tenants, IDispatchQueue queue, TimeProvider timeProvider)
 {
-    /// <summary>Creates the event's deliveries and marks it dispatched; returns the deliveries planned.</summary>
-    public async Task<IReadOnlyList<WebhookDelivery>> DispatchAsync(WebhookEvent webhookEvent, CancellationToken cancellationToken = default)
+    /// <summary>Creates the events' deliveries and marks the events dispatched; returns the deliveries planned.</summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> DispatchAsync(IReadOnlyList<WebhookEvent> events, CancellationToken cancellationToken = default)
     {
-        var subscriptions = await tenants.ListSubscriptionsAsync(webhookEvent.TenantId, cancellationToken).ConfigureAwait(false);
-        var deliveries = FanOut.Plan(webhookEvent, subscriptions, timeProvider.GetUtcNow());
-        await queue.CompleteDispatchAsync(webhookEvent.Id, deliveries, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var deliveries = new List<WebhookDelivery>();
+        foreach (var tenantEvents in events.GroupBy(e => e.TenantId))
+        {
+            var subscriptions = await tenants.ListSubscriptionsAsync(tenantEvents.Key, cancellationToken).ConfigureAwait(false);
+            foreach (var webhookEvent in tenantEvents) deliveries.AddRange(FanOut.Plan(webhookEvent, subscriptions, now));
+        }
+
+        await queue.CompleteDispatchAsync(events.Select(e => e.Id).ToList(), deliveries, cancellationToken).ConfigureAwait(false);
         return deliveries;
     }
 }

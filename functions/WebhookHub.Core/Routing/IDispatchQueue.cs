@@ -12,6 +12,6 @@ public interface IDispatchQueue
     /// </summary>
     Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts the deliveries (skipping IDs that exist) and marks the event dispatched, in one commit.</summary>
-    Task CompleteDispatchAsync(string eventId, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default);
+    /// <summary>Inserts the deliveries (skipping IDs that exist) and marks the events dispatched, all in one commit.</summary>
+    Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default);
 }

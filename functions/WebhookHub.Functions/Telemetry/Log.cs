@@ -11,11 +11,11 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Webhook rejected for tenant {TenantId} on source {SourceId}: {Reason}")]
     public static partial void EventRejected(ILogger logger, string tenantId, string sourceId, VerificationStatus reason);
 
-    [LoggerMessage(2001, LogLevel.Debug, "Event {EventId} of tenant {TenantId} dispatched to {DeliveryCount} subscriptions")]
-    public static partial void EventDispatched(ILogger logger, string tenantId, string eventId, int deliveryCount);
+    [LoggerMessage(2001, LogLevel.Debug, "{EventCount} events dispatched into {DeliveryCount} deliveries")]
+    public static partial void EventsDispatched(ILogger logger, int eventCount, int deliveryCount);
 
-    [LoggerMessage(2002, LogLevel.Error, "Dispatch of event {EventId} failed; it will be retried when its lease expires")]
-    public static partial void DispatchFailed(ILogger logger, string eventId, Exception exception);
+    [LoggerMessage(2002, LogLevel.Error, "Dispatch of {EventCount} events failed; they will be retried when their lease expires")]
+    public static partial void DispatchFailed(ILogger logger, int eventCount, Exception exception);
 
     [LoggerMessage(3001, LogLevel.Debug, "Delivery {DeliveryId} of event {EventId} for tenant {TenantId}: attempt {Attempt} -> {Status} ({StatusCode}, {Error})")]
     public static partial void DeliveryAttempted(ILogger logger, string tenantId, string eventId, string deliveryId, int attempt, WebhookHub.Delivery.DeliveryStatus status, int? statusCode, string? error);

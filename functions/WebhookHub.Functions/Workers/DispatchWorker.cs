@@ -7,8 +7,8 @@ using WebhookHub.Storage.Sqlite;
 namespace WebhookHub.Functions.Workers;
 
 /// <summary>
-/// Standalone fan-out: claims undispatched events from the outbox and dispatches each. Wakes when an event is stored, else
-/// polls. An event whose dispatch fails keeps its lease until it expires and is then claimed again, so none is lost.
+/// Standalone fan-out: claims undispatched events from the outbox in batches and dispatches each batch in one commit. Wakes when an event is stored, else
+/// polls. A batch whose dispatch fails keeps its lease until it expires and is then claimed again, so no event is lost.
 /// </summary>
 internal sealed class DispatchWorker(
     IDispatchQueue queue,
@@ -33,16 +33,16 @@ internal sealed class DispatchWorker(
                 try
                 {
                     var events = await queue.ClaimAsync(BatchSize, timeProvider.GetUtcNow(), lease, stoppingToken);
-                    foreach (var webhookEvent in events)
+                    if (events.Count > 0)
                     {
                         try
                         {
-                            var deliveries = await dispatcher.DispatchAsync(webhookEvent, stoppingToken);
-                            Log.EventDispatched(logger, webhookEvent.TenantId, webhookEvent.Id, deliveries.Count);
+                            var deliveries = await dispatcher.DispatchAsync(events, stoppingToken);
+                            Log.EventsDispatched(logger, events.Count, deliveries.Count);
                         }
                         catch (Exception exception) when (exception is not OperationCanceledException)
                         {
-                            Log.DispatchFailed(logger, webhookEvent.Id, exception);
+                            Log.DispatchFailed(logger, events.Count, exception);
                         }
                     }
 

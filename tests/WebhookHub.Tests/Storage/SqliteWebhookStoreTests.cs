@@ -89,8 +89,8 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         var subscription = await SubscriptionAsync();
         var delivery = WebhookDelivery.CreatePending(e, subscription.Id, Now);
 
-        await _store.CompleteDispatchAsync(e.Id, [delivery]);
-        await _store.CompleteDispatchAsync(e.Id, [delivery]);
+        await _store.CompleteDispatchAsync([e.Id], [delivery]);
+        await _store.CompleteDispatchAsync([e.Id], [delivery]);
 
         Assert.Empty(await _store.ClaimAsync(10, Now.AddDays(1), TimeSpan.FromMinutes(1)));
         Assert.Single(await _store.ListDeliveriesAsync("ten_a", null, 100));
@@ -103,7 +103,7 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         await _store.AppendAsync(e).DefaultTimeout();
         var subscription = await SubscriptionAsync();
         var delivery = WebhookDelivery.CreatePending(e, subscription.Id, Now.AddSeconds(10));
-        await _store.CompleteDispatchAsync(e.Id, [delivery]);
+        await _store.CompleteDispatchAsync([e.Id], [delivery]);
 
         Assert.Empty(await _store.ClaimDueAsync(10, Now, TimeSpan.FromMinutes(1)));
         var job = Assert.Single(await _store.ClaimDueAsync(10, Now.AddSeconds(10), TimeSpan.FromMinutes(1)));
@@ -119,7 +119,7 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         var e = Event("evt_1");
         await _store.AppendAsync(e).DefaultTimeout();
         var subscription = await SubscriptionAsync();
-        await _store.CompleteDispatchAsync(e.Id, [WebhookDelivery.CreatePending(e, subscription.Id, Now)]);
+        await _store.CompleteDispatchAsync([e.Id], [WebhookDelivery.CreatePending(e, subscription.Id, Now)]);
         var job = Assert.Single(await _store.ClaimDueAsync(10, Now, TimeSpan.FromMinutes(1)));
         var dead = job.Delivery with { Status = DeliveryStatus.Dead, AttemptCount = 1, RetryIndex = 1, LastStatusCode = 500, LastError = "HTTP 500" };
 
