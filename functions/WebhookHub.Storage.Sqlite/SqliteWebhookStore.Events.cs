@@ -30,14 +30,17 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<WebhookEvent>> ListEventsAsync(string tenantId, int limit, DateTimeOffset? before, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WebhookEvent>> ListEventsAsync(string tenantId, int limit, string? afterEventId, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
+        var cursor = afterEventId is null
+            ? ""
+            : "AND (received_at, id) < (SELECT received_at, id FROM events WHERE id = $after AND tenant_id = $tenant)";
         using var reader = connection.Command($"""
-            SELECT {EventColumns} FROM events WHERE tenant_id = $tenant AND received_at < $before
-            ORDER BY received_at DESC, id LIMIT $limit
+            SELECT {EventColumns} FROM events WHERE tenant_id = $tenant {cursor}
+            ORDER BY received_at DESC, id DESC LIMIT $limit
             """)
-            .With("$tenant", tenantId).With("$before", before is { } b ? SqliteCommands.Millis(b) : long.MaxValue).With("$limit", limit)
+            .With("$tenant", tenantId).With("$after", afterEventId).With("$limit", limit)
             .ExecuteReader();
         var list = new List<WebhookEvent>();
         while (reader.Read()) list.Add(ReadEvent(reader, 0));

@@ -14,10 +14,13 @@ public interface IEventStore
     /// <summary>Reads one of a tenant's events, or <see langword="null"/> (also when it belongs to another tenant).</summary>
     Task<WebhookEvent?> GetEventAsync(string tenantId, string eventId, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists a tenant's events, newest first.</summary>
+    /// <summary>Lists a tenant's events, newest first (by receipt time, then ID).</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="limit">At most this many, 1 to 1000.</param>
-    /// <param name="before">Only events received before this time, for paging; <see langword="null"/> for the newest.</param>
+    /// <param name="afterEventId">
+    /// Paging cursor: only events that come after this one in the listing order (the last ID of the previous page);
+    /// <see langword="null"/> for the first page. An ID the tenant does not own gives an empty page.
+    /// </param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    Task<IReadOnlyList<WebhookEvent>> ListEventsAsync(string tenantId, int limit, DateTimeOffset? before, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<WebhookEvent>> ListEventsAsync(string tenantId, int limit, string? afterEventId, CancellationToken cancellationToken = default);
 }

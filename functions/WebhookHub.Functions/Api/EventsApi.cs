@@ -21,12 +21,12 @@ internal static class EventsApi
         return routes;
     }
 
-    /// <summary>Lists events newest first; <paramref name="limit"/> 1–1000 (default 100), <paramref name="before"/> pages by receipt time.</summary>
+    /// <summary>Lists events newest first; <paramref name="limit"/> 1–1000 (default 100); <paramref name="after"/> is the last event ID of the previous page.</summary>
     public static async Task<Results<Ok<ListResponse<EventResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, IEventStore store, int? limit, DateTimeOffset? before, CancellationToken cancellationToken)
+        HttpContext context, IEventStore store, int? limit, string? after, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 to 1000."] });
-        var events = await store.ListEventsAsync(context.Tenant().Id, limit ?? 100, before, cancellationToken);
+        var events = await store.ListEventsAsync(context.Tenant().Id, limit ?? 100, after, cancellationToken);
         return TypedResults.Ok(new ListResponse<EventResponse>(events.Select(e => ToResponse(e, includePayload: false)).ToList()));
     }
 

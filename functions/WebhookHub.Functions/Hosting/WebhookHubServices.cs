@@ -40,7 +40,7 @@ internal static class WebhookHubServices
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<Random>()));
         services.TryAddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedNetworks));
-        services.TryAddSingleton(sp => CreateDeliveryClient(sp.GetRequiredService<SsrfGuard>()));
+        services.TryAddSingleton(sp => CreateDeliveryClient(sp.GetRequiredService<SsrfGuard>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
         services.TryAddSingleton(sp => new Deliverer(
             sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<RetrySchedule>(),
             sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
@@ -56,8 +56,12 @@ internal static class WebhookHubServices
         return services;
     }
 
-    /// <summary>One pooled client for every delivery: no redirects, no cookies, SSRF guard at connect time, timeouts per attempt.</summary>
-    private static HttpClient CreateDeliveryClient(SsrfGuard guard) => new(new SocketsHttpHandler
+    /// <summary>
+    /// One pooled client for every delivery: no redirects, no cookies, SSRF guard at connect time, timeouts per attempt.
+    /// Connections per endpoint match the worker's concurrency, so a claimed delivery is sent at once rather than queued
+    /// inside the handler.
+    /// </summary>
+    private static HttpClient CreateDeliveryClient(SsrfGuard guard, DeliveryOptions options) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -66,7 +70,7 @@ internal static class WebhookHubServices
         ConnectCallback = guard.ConnectAsync,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(10),
-        MaxConnectionsPerServer = 32,
+        MaxConnectionsPerServer = options.MaxConcurrency,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,

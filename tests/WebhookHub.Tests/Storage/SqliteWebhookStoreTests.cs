@@ -82,6 +82,37 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reopen_ReleasesLeasesOfTheGoneProcess()
+    {
+        await _store.AppendAsync(Event("evt_1")).DefaultTimeout();
+        Assert.Single(await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(10)));
+        await _store.DisposeAsync();
+        _store = Open();
+
+        Assert.Single(await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(10)));
+    }
+
+    [Fact]
+    public async Task ListEventsAsync_PagesThroughEventsSharingATimestamp_EachOnce()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => _store.AppendAsync(Event($"evt_{i}")))).DefaultTimeout();
+
+        var seen = new List<string>();
+        string? after = null;
+        for (var page = 0; page < 10; page++)
+        {
+            var events = await _store.ListEventsAsync("ten_a", 3, after);
+            if (events.Count == 0) break;
+            seen.AddRange(events.Select(e => e.Id));
+            after = events[^1].Id;
+        }
+
+        Assert.Equal(10, seen.Count);
+        Assert.Equal(10, seen.Distinct().Count());
+        Assert.Empty(await _store.ListEventsAsync("ten_b", 3, seen[0]));
+    }
+
+    [Fact]
     public async Task CompleteDispatchAsync_MarksDispatchedAndIgnoresExistingDeliveries()
     {
         var e = Event("evt_1");
