@@ -13,6 +13,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
 {
     private readonly SqliteConnections _connections;
     private readonly EventGroupCommitter _committer;
+    private readonly WalCheckpointer _checkpointer;
 
     /// <summary>Opens (creating if needed) the database at <see cref="SqliteStoreOptions.Path"/>.</summary>
     /// <exception cref="SqliteException">The file cannot be opened or the schema cannot be applied.</exception>
@@ -21,10 +22,15 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         _connections = new SqliteConnections(options);
         ReleaseLeases();
         _committer = new EventGroupCommitter(_connections, options.WriteQueueCapacity, options.MaxBatchSize);
+        _checkpointer = new WalCheckpointer(_connections);
     }
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync() => _committer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _committer.DisposeAsync().ConfigureAwait(false);
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// The embedded store has one owning process, so at start-up every lease belongs to a process that is gone (killed or
