@@ -14,6 +14,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     private readonly SqliteConnections _connections;
     private readonly EventGroupCommitter _committer;
     private readonly WalCheckpointer _checkpointer;
+    private int _disposed;
 
     /// <summary>Opens (creating if needed) the database at <see cref="SqliteStoreOptions.Path"/>.</summary>
     /// <exception cref="SqliteException">The file cannot be opened or the schema cannot be applied.</exception>
@@ -25,9 +26,11 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         _checkpointer = new WalCheckpointer(_connections);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Waits for queued ingest writes, stops background work and checkpoints the log. Safe to call more than once
+    /// (the container disposes the store once per interface it is registered under).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _committer.DisposeAsync().ConfigureAwait(false);
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
     }
