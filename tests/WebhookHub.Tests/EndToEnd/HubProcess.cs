@@ -1,37 +1,38 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using WebhookHub.Tests.Support;
 
 namespace WebhookHub.Tests.EndToEnd;
 
 /// <summary>
-/// WebhookHub as a separate OS process (<c>dotnet WebhookHub.Functions.dll</c> from the test output directory) on a free loopback
-/// port, so a test can SIGKILL it and start it again on the same database. Stdout and stderr are captured for diagnostics.
-/// Disposing kills the process if it still runs.
+/// WebhookHub as a separate OS process (<c>dotnet WebhookHub.Functions.dll</c> from the test output directory) on a loopback
+/// port it binds itself (port 0; the address is read from its start-up line, so no other server that happens to take a
+/// pre-picked port can be mistaken for it), so a test can SIGKILL it and start it again on the same database. Stdout and
+/// stderr are captured for diagnostics. Disposing kills the process if it still runs.
 /// </summary>
 internal sealed class HubProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
 
+    private const string ListeningPrefix = "WebhookHub listening on ";
+
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<Uri> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private HubProcess(Process process, string name, Uri baseAddress)
+    private HubProcess(Process process, string name)
     {
         _process = process;
         Name = name;
-        BaseAddress = baseAddress;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public string Name { get; }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>A client for the management API of this process (10 s timeout per request).</summary>
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; } = null!;
 
     public int ProcessId => _process.Id;
 
@@ -46,36 +47,25 @@ internal sealed class HubProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the app on a free port and waits until <c>GET /healthz</c> answers 200. The port is free when picked but could be
-    /// taken before the app binds it, so a process that exits before it is healthy is started again on another port (3 tries).
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The process kept exiting or stayed unhealthy for 30 s; the message carries its output.</exception>
+    /// <summary>Starts the app on a port it picks itself and waits until <c>GET /healthz</c> answers 200 there.</summary>
+    /// <exception cref="InvalidOperationException">The process exited or stayed unhealthy for 30 s; the message carries its output.</exception>
     public static async Task<HubProcess> StartAsync(string name, string workingDirectory, IReadOnlyList<string> arguments)
     {
-        for (var attempt = 1; ; attempt++)
+        var hub = Launch(name, workingDirectory, arguments);
+        try
         {
-            var hub = Launch(name, workingDirectory, arguments);
-            try
-            {
-                await hub.WaitUntilHealthyAsync().WaitAsync(StartTimeout + TimeSpan.FromSeconds(5));
-                return hub;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && hub.HasExited)
-            {
-                await hub.DisposeAsync();
-            }
-            catch
-            {
-                await hub.DisposeAsync();
-                throw;
-            }
+            await hub.WaitUntilHealthyAsync().WaitAsync(StartTimeout + TimeSpan.FromSeconds(5));
+            return hub;
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
         }
     }
 
     private static HubProcess Launch(string name, string workingDirectory, IReadOnlyList<string> arguments)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = workingDirectory,
@@ -84,14 +74,14 @@ internal sealed class HubProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WebhookHub.Functions.dll"));
-        start.ArgumentList.Add($"--urls={baseAddress.ToString().TrimEnd('/')}");
+        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         start.Environment.Remove("ASPNETCORE_URLS");
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var hub = new HubProcess(process, name, baseAddress);
+        var hub = new HubProcess(process, name);
         process.OutputDataReceived += (_, e) => hub.Append("out", e.Data);
         process.ErrorDataReceived += (_, e) => hub.Append("err", e.Data);
         if (!process.Start()) throw new InvalidOperationException($"{name}: dotnet did not start.");
@@ -109,7 +99,7 @@ internal sealed class HubProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         try
         {
             if (!_process.HasExited) Kill();
@@ -126,6 +116,17 @@ internal sealed class HubProcess : IAsyncDisposable
     private async Task WaitUntilHealthyAsync()
     {
         var deadline = DateTime.UtcNow + StartTimeout;
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.Exited += (_, _) => exited.TrySetResult();
+        if (_process.HasExited) exited.TrySetResult();
+        await Task.WhenAny(_address.Task, exited.Task).WaitAsync(StartTimeout);
+        if (!_address.Task.IsCompleted)
+        {
+            throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was listening:{Environment.NewLine}{Output}");
+        }
+
+        BaseAddress = await _address.Task;
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         while (true)
         {
@@ -157,30 +158,10 @@ internal sealed class HubProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.Add($"[{Name} {stream} {DateTime.UtcNow:HH:mm:ss.fff}] {line}");
-    }
-
-    /// <summary>
-    /// A port that was free a moment ago: bind port 0 on loopback, read the port, release it. Binding port 0 itself fails when
-    /// the ephemeral range is momentarily exhausted (for example by TIME_WAIT sockets of other work on the machine), so it retries.
-    /// </summary>
-    private static int FreeLoopbackPort()
-    {
-        for (var attempt = 1; ; attempt++)
+        if (stream == "out" && line.StartsWith(ListeningPrefix, StringComparison.Ordinal))
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            try
-            {
-                listener.Start();
-                return ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            catch (SocketException) when (attempt < 20)
-            {
-                Thread.Sleep(100);
-            }
-            finally
-            {
-                listener.Stop();
-            }
+            // "WebhookHub listening on http://127.0.0.1:PORT; data in …"
+            _address.TrySetResult(new Uri(line[ListeningPrefix.Length..].Split([';', ','])[0].Trim()));
         }
     }
 
