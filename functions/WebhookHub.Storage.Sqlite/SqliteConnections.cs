@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace WebhookHub.Storage.Sqlite;
 
-/// <summary>Opens connections to the database file with the pragmas every connection needs; creates the schema once.</summary>
+/// <summary>
+/// Opens connections to the database file with the pragmas every connection needs; creates the schema once.
+/// </summary>
+/// <exception cref="InvalidOperationException">The file holds a schema this build does not know.</exception>
 internal sealed class SqliteConnections
 {
     private readonly string _connectionString;
@@ -25,6 +28,12 @@ internal sealed class SqliteConnections
         using var command = connection.CreateCommand();
         command.CommandText = SqliteSchema.Ddl;
         command.ExecuteNonQuery();
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'seq'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 1)
+        {
+            throw new InvalidOperationException(
+                $"The database {path} was created by an earlier development build of WebhookHub with another schema; move it aside to start afresh.");
+        }
     }
 
     /// <summary>

@@ -15,14 +15,15 @@ internal static class SqliteSchema
             id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, url TEXT NOT NULL, event_types TEXT NOT NULL,
             source_ids TEXT NOT NULL, secret TEXT NOT NULL, active INTEGER NOT NULL, created_at INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS subscriptions_by_tenant ON subscriptions (tenant_id, created_at);
-        -- The inbox: the id derives from (source_id, provider_event_id), so the primary key is the deduplication key.
-        -- dispatched = 0 rows are the outbox that the dispatch worker drains.
+        -- The inbox: the id derives from (source_id, provider_event_id), so its unique index is the deduplication key.
+        -- seq orders events by commit (one writer inserts them); the outbox is every event after dispatch_cursor.seq, so
+        -- accepting an event writes nothing but its row and two index entries, and dispatching it never rewrites the row.
         CREATE TABLE IF NOT EXISTS events (
-            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, source_id TEXT NOT NULL, provider_event_id TEXT NOT NULL,
-            event_type TEXT, content_type TEXT, payload BLOB NOT NULL, received_at INTEGER NOT NULL,
-            dispatched INTEGER NOT NULL DEFAULT 0, lease_until INTEGER NOT NULL DEFAULT 0);
-        CREATE INDEX IF NOT EXISTS events_by_tenant ON events (tenant_id, received_at);
-        CREATE INDEX IF NOT EXISTS events_undispatched ON events (received_at) WHERE dispatched = 0;
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL, source_id TEXT NOT NULL,
+            provider_event_id TEXT NOT NULL, event_type TEXT, content_type TEXT, payload BLOB NOT NULL, received_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS events_by_tenant ON events (tenant_id, seq);
+        CREATE TABLE IF NOT EXISTS dispatch_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+        INSERT INTO dispatch_cursor (id, seq) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
         -- status: 0 pending, 1 succeeded, 2 failed (retry scheduled), 3 dead.
         CREATE TABLE IF NOT EXISTS deliveries (
             id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, event_id TEXT NOT NULL, subscription_id TEXT NOT NULL,

@@ -35,10 +35,10 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
         using var connection = _connections.Open();
         var cursor = afterEventId is null
             ? ""
-            : "AND (received_at, id) < (SELECT received_at, id FROM events WHERE id = $after AND tenant_id = $tenant)";
+            : "AND seq < (SELECT seq FROM events WHERE id = $after AND tenant_id = $tenant)";
         using var reader = connection.Command($"""
             SELECT {EventColumns} FROM events WHERE tenant_id = $tenant {cursor}
-            ORDER BY received_at DESC, id DESC LIMIT $limit
+            ORDER BY seq DESC LIMIT $limit
             """)
             .With("$tenant", tenantId).With("$after", afterEventId).With("$limit", limit)
             .ExecuteReader();
@@ -48,15 +48,17 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The embedded queue has one consumer (this process's dispatch worker), so a claim needs no lease: it returns the events
+    /// after the dispatch cursor, and the same ones again until <see cref="CompleteDispatchAsync"/> moves the cursor past them.
+    /// </remarks>
     public Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var reader = connection.Command($"""
-            UPDATE events SET lease_until = $until
-            WHERE id IN (SELECT id FROM events WHERE dispatched = 0 AND lease_until <= $now ORDER BY received_at LIMIT $max)
-            RETURNING {EventColumns}
+            SELECT {EventColumns} FROM events WHERE seq > (SELECT seq FROM dispatch_cursor WHERE id = 1) ORDER BY seq LIMIT $max
             """)
-            .With("$until", SqliteCommands.Millis(now + lease)).With("$now", SqliteCommands.Millis(now)).With("$max", max)
+            .With("$max", max)
             .ExecuteReader();
         var list = new List<WebhookEvent>();
         while (reader.Read()) list.Add(ReadEvent(reader, 0));
@@ -64,19 +66,18 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     }
 
     /// <inheritdoc/>
+    /// <remarks>Moves the dispatch cursor past the latest of <paramref name="eventIds"/>; events are claimed in order.</remarks>
     public Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var transaction = connection.BeginTransaction();
         foreach (var delivery in deliveries) InsertDelivery(connection, transaction, delivery, onConflict: "DO NOTHING");
-        using var update = connection.Command("UPDATE events SET dispatched = 1, lease_until = 0 WHERE id = $id", transaction);
-        var id = update.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        foreach (var eventId in eventIds)
-        {
-            id.Value = eventId;
-            update.ExecuteNonQuery();
-        }
-
+        using var advance = connection.Command("", transaction);
+        advance.CommandText = $"""
+            UPDATE dispatch_cursor SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM events WHERE id IN ({advance.InList(eventIds)})))
+            WHERE id = 1
+            """;
+        advance.ExecuteNonQuery();
         transaction.Commit();
         if (deliveries.Count > 0) DeliveriesDue?.Invoke();
         return Task.CompletedTask;

@@ -37,16 +37,12 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
 
     /// <summary>
     /// The embedded store has one owning process, so at start-up every lease belongs to a process that is gone (killed or
-    /// stopped mid-attempt): release them so its claimed events and deliveries are picked up at once rather than when the
-    /// leases run out.
+    /// stopped mid-attempt): release them so its claimed deliveries are sent at once rather than when the leases run out.
     /// </summary>
     private void ReleaseLeases()
     {
         using var connection = _connections.Open();
-        connection.Command("""
-            UPDATE events SET lease_until = 0 WHERE dispatched = 0 AND lease_until > 0;
-            UPDATE deliveries SET lease_until = 0 WHERE status IN (0, 2) AND lease_until > 0;
-            """).ExecuteNonQuery();
+        connection.Command("UPDATE deliveries SET lease_until = 0 WHERE status IN (0, 2) AND lease_until > 0").ExecuteNonQuery();
     }
 
     /// <inheritdoc/>

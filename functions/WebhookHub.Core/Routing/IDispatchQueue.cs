@@ -7,8 +7,9 @@ namespace WebhookHub.Routing;
 public interface IDispatchQueue
 {
     /// <summary>
-    /// Leases up to <paramref name="max"/> events not yet dispatched and not leased by another worker; a lease that runs out
-    /// without <see cref="CompleteDispatchAsync"/> makes the event claimable again (a crashed worker loses nothing).
+    /// Claims up to <paramref name="max"/> stored events not yet dispatched, oldest first. An event stays undispatched until
+    /// <see cref="CompleteDispatchAsync"/> records it, so a consumer that dies loses nothing: its events are claimed again.
+    /// Queues with several consumers lease claimed events for <paramref name="lease"/>; a queue with one consumer may ignore it.
     /// </summary>
     Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
 

@@ -68,28 +68,37 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ClaimAsync_LeasedEventsNotReclaimedUntilLeaseExpires()
+    public async Task ClaimAsync_OldestFirstAndAgainUntilCompleted()
     {
-        await _store.AppendAsync(Event("evt_1")).DefaultTimeout();
+        foreach (var id in new[] { "evt_1", "evt_2", "evt_3" }) await _store.AppendAsync(Event(id)).DefaultTimeout();
 
-        var first = await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(1));
-        var during = await _store.ClaimAsync(10, Now.AddSeconds(59), TimeSpan.FromMinutes(1));
-        var after = await _store.ClaimAsync(10, Now.AddSeconds(61), TimeSpan.FromMinutes(1));
+        var first = await _store.ClaimAsync(2, Now, TimeSpan.FromMinutes(1));
+        var again = await _store.ClaimAsync(2, Now, TimeSpan.FromMinutes(1));
+        await _store.CompleteDispatchAsync(first.Select(e => e.Id).ToList(), []);
+        var rest = await _store.ClaimAsync(2, Now, TimeSpan.FromMinutes(1));
+        await _store.DisposeAsync();
+        _store = Open();
+        var afterReopen = await _store.ClaimAsync(2, Now, TimeSpan.FromMinutes(1));
 
-        Assert.Single(first);
-        Assert.Empty(during);
-        Assert.Single(after);
+        Assert.Equal(["evt_1", "evt_2"], first.Select(e => e.ProviderEventId));
+        Assert.Equal(first.Select(e => e.Id), again.Select(e => e.Id));
+        Assert.Equal(["evt_3"], rest.Select(e => e.ProviderEventId));
+        Assert.Equal(["evt_3"], afterReopen.Select(e => e.ProviderEventId));
     }
 
     [Fact]
-    public async Task Reopen_ReleasesLeasesOfTheGoneProcess()
+    public async Task Reopen_ReleasesDeliveryLeasesOfTheGoneProcess()
     {
-        await _store.AppendAsync(Event("evt_1")).DefaultTimeout();
-        Assert.Single(await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(10)));
+        var e = Event("evt_1");
+        await _store.AppendAsync(e).DefaultTimeout();
+        var subscription = await SubscriptionAsync();
+        await _store.CompleteDispatchAsync([e.Id], [WebhookDelivery.CreatePending(e, subscription.Id, Now)]);
+        Assert.Single(await _store.ClaimDueAsync(10, Now, TimeSpan.FromMinutes(10)));
+        Assert.Empty(await _store.ClaimDueAsync(10, Now, TimeSpan.FromMinutes(10)));
         await _store.DisposeAsync();
         _store = Open();
 
-        Assert.Single(await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(10)));
+        Assert.Single(await _store.ClaimDueAsync(10, Now, TimeSpan.FromMinutes(10)));
     }
 
     [Fact]
