@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(2001, LogLevel.Debug, "{EventCount} events dispatched into {DeliveryCount} deliveries")]
     public static partial void EventsDispatched(ILogger logger, int eventCount, int deliveryCount);
 
-    [LoggerMessage(2002, LogLevel.Error, "Dispatch of {EventCount} events failed; they will be retried when their lease expires")]
+    [LoggerMessage(2002, LogLevel.Error, "Dispatch of {EventCount} events failed; they stay queued and are retried")]
     public static partial void DispatchFailed(ILogger logger, int eventCount, Exception exception);
 
     [LoggerMessage(3001, LogLevel.Debug, "Delivery {DeliveryId} of event {EventId} for tenant {TenantId}: attempt {Attempt} -> {Status} ({StatusCode}, {Error})")]

@@ -8,7 +8,7 @@ namespace WebhookHub.Functions.Workers;
 
 /// <summary>
 /// Standalone fan-out: claims undispatched events from the outbox in batches and dispatches each batch in one commit. Wakes when an event is stored, else
-/// polls. A batch whose dispatch fails keeps its lease until it expires and is then claimed again, so no event is lost.
+/// polls. A batch whose dispatch fails stays undispatched and is claimed again after the poll interval, so no event is lost.
 /// </summary>
 internal sealed class DispatchWorker(
     IDispatchQueue queue,
@@ -43,6 +43,7 @@ internal sealed class DispatchWorker(
                         catch (Exception exception) when (exception is not OperationCanceledException)
                         {
                             Log.DispatchFailed(logger, events.Count, exception);
+                            await Task.Delay(poll, timeProvider, stoppingToken);
                         }
                     }
 
