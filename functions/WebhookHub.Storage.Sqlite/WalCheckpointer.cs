@@ -3,17 +3,22 @@ using Microsoft.Data.Sqlite;
 namespace WebhookHub.Storage.Sqlite;
 
 /// <summary>
-/// Copies committed pages from the write-ahead log into the database file on its own connection every
-/// <see cref="Interval"/>, with PASSIVE checkpoints that never block the writer. SQLite's own automatic checkpoint (every
-/// 1000 log pages) still runs inside the committing connection — it is what lets the log start over from its beginning,
-/// which a passive checkpoint racing a busy writer never achieves — but it finds most pages already copied, so the commit
-/// that runs it, and every webhook waiting in its group, stalls far less. See https://www.sqlite.org/wal.html#ckpt.
+/// Copies committed pages from the write-ahead log into the database file on its own connection, with a PASSIVE
+/// checkpoint (which never blocks the writer) every <see cref="Interval"/>. SQLite's own automatic checkpoint (every 1000
+/// log pages) still runs inside the committing connection — it is what lets the log start over from its beginning, which a
+/// passive checkpoint racing a busy writer never achieves — but it finds almost every page already copied, so the commit
+/// that runs it, and every webhook waiting in its group, barely stalls. See https://www.sqlite.org/wal.html#ckpt.
 /// </summary>
-/// <remarks>Measured with bench/WebhookHub.Benchmarks: about 10–45 % more ingest throughput than automatic checkpoints alone.</remarks>
+/// <remarks>
+/// Measured with bench/WebhookHub.Benchmarks on the 2-core build VM: p99 ingest latency at half of peak went from 13–15 ms
+/// (automatic checkpoints alone) to 8.4–9.3 ms in four runs of five, and peak throughput rose by about a fifth. Backing off while the log is empty
+/// measured worse: the log empties at every restart, and the pause lets the next automatic checkpoint find work again.
+/// An idle round costs a few microseconds.
+/// </remarks>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>Time between background checkpoints: 50 ms.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    /// <summary>Time between checkpoints: 10 ms.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
 
     private readonly SqliteConnections _connections;
     private readonly CancellationTokenSource _stop = new();
