@@ -7,8 +7,9 @@ using WebhookHub.Storage.Sqlite;
 namespace WebhookHub.Functions.Workers;
 
 /// <summary>
-/// Standalone fan-out: claims undispatched events from the outbox in batches and dispatches each batch in one commit. Wakes when an event is stored, else
-/// polls. A batch whose dispatch fails stays undispatched and is claimed again after the poll interval, so no event is lost.
+/// Standalone fan-out: claims undispatched events from the outbox in batches and dispatches each batch in one commit.
+/// Wakes when an event is stored, else polls. A batch whose dispatch fails stays undispatched and is claimed again after
+/// the poll interval, so no event is lost.
 /// </summary>
 internal sealed class DispatchWorker(
     IDispatchQueue queue,
