@@ -7,6 +7,7 @@
 //   github.json             X-Hub-Signature-256 vectors   (@octokit/webhooks-methods: sign / verify)
 //   github-examples.json    real GitHub deliveries from @octokit/webhooks-examples, one e2e secret
 //   standardwebhooks.json   webhook-signature vectors     (standardwebhooks: Webhook#sign / Webhook#verify)
+//   (shopify.json and slack.json are written by generate-more.mjs)
 //
 // The output is deterministic: fixed secrets, timestamps and IDs; no Date.now and
 // no randomness. A rerun gives byte-identical files as long as the versions

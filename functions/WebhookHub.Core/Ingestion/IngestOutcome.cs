@@ -13,6 +13,8 @@ public enum IngestStatus
     UnknownSource,
     /// <summary>Verification failed; nothing stored. See <see cref="IngestOutcome.Rejection"/>.</summary>
     Rejected,
+    /// <summary>An authentic handshake; answer with <see cref="IngestOutcome.Handshake"/>, nothing stored.</summary>
+    Handshake,
 }
 
 /// <summary>The outcome of <see cref="Ingestor.IngestAsync"/>.</summary>
@@ -21,9 +23,11 @@ public enum IngestStatus
 /// <param name="EventId">WebhookHub's event ID when accepted or duplicate.</param>
 /// <param name="EventType">The event type when accepted or duplicate.</param>
 /// <param name="Rejection">Why verification failed, when rejected.</param>
+/// <param name="Handshake">The answer to a handshake.</param>
 public readonly record struct IngestOutcome(
     IngestStatus Status,
     Tenancy.Source? Source = null,
     string? EventId = null,
     string? EventType = null,
-    VerificationStatus? Rejection = null);
+    VerificationStatus? Rejection = null,
+    HandshakeResponse? Handshake = null);

@@ -5,6 +5,11 @@ public enum VerificationStatus
 {
     /// <summary>A signature matched one of the source's active secrets.</summary>
     Verified,
+    /// <summary>
+    /// A signed handshake (for example Slack's <c>url_verification</c>): answer it with
+    /// <see cref="VerificationResult.HandshakeResponse"/> and store no event.
+    /// </summary>
+    Handshake,
     /// <summary>The signature header (or a header the scheme needs, such as a timestamp) is absent.</summary>
     MissingSignature,
     /// <summary>The signature header is present but cannot be parsed.</summary>

@@ -11,7 +11,7 @@ namespace WebhookHub.Functions.Ingest;
 
 /// <summary>
 /// <c>POST /api/webhooks/{sourceId}</c>: the provider-facing endpoint. Answers 200 only once the event is durable (or was
-/// already stored); 404 for an unknown source, 401 for a bad signature (nothing stored), 413 over the size limit, 503 with
+/// already stored), or with the provider's expected body to an authentic handshake (nothing stored); 404 for an unknown source, 401 for a bad signature (nothing stored), 413 over the size limit, 503 with
 /// <c>Retry-After</c> when the store is saturated. Errors are RFC 9457 problem details that never echo secrets or signatures.
 /// </summary>
 internal static class IngestEndpoint
@@ -22,7 +22,7 @@ internal static class IngestEndpoint
         return routes;
     }
 
-    public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Ok<IngestResponse>, ContentHttpResult, ProblemHttpResult>> HandleAsync(
         string sourceId,
         HttpContext context,
         Ingestor ingestor,
@@ -68,6 +68,9 @@ internal static class IngestEndpoint
                 metrics.Received(outcome.Source!, duplicate);
                 Log.EventIngested(logger, outcome.Source!.TenantId, sourceId, outcome.EventId!, outcome.EventType, duplicate);
                 return TypedResults.Ok(new IngestResponse(outcome.EventId!, duplicate));
+            case IngestStatus.Handshake:
+                var handshake = outcome.Handshake!;
+                return TypedResults.Text(handshake.Body, handshake.ContentType, statusCode: 200);
             case IngestStatus.UnknownSource:
                 metrics.Rejected(null, "unknown_source");
                 return Problems.Create(404, "Unknown source", "No source has this ID.");

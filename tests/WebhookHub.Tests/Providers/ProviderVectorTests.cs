@@ -12,6 +12,8 @@ public sealed class ProviderVectorTests
         ["stripe"] = ["stripe.json", "stripe-events.json"],
         ["github"] = ["github.json", "github-examples.json"],
         ["standardwebhooks"] = ["standardwebhooks.json"],
+        ["shopify"] = ["shopify.json"],
+        ["slack"] = ["slack.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -19,6 +21,8 @@ public sealed class ProviderVectorTests
         ["stripe"] = "whsec_not_the_secret",
         ["github"] = "wrong",
         ["standardwebhooks"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+        ["shopify"] = "not-the-client-secret",
+        ["slack"] = "not-the-signing-secret",
     };
 
     public static IEnumerable<object[]> All =>
@@ -29,6 +33,13 @@ public sealed class ProviderVectorTests
     public void Verify_ProviderVector_VerifiedWithEventIdAndType(string provider, Vector vector)
     {
         var result = Verify(provider, vector);
+
+        if (vector.EventId is null)
+        {
+            Assert.Equal(VerificationStatus.Handshake, result.Status);
+            Assert.Equal(vector.Challenge, result.HandshakeResponse!.Body);
+            return;
+        }
 
         Assert.Equal(VerificationStatus.Verified, result.Status);
         Assert.Equal(vector.EventId, result.EventId);

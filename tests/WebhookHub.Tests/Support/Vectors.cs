@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace WebhookHub.Tests.Support;
 
-/// <summary>A signature vector from tests/vectors (made by the provider's own library, or published in its docs).</summary>
+/// <summary>
+/// A signature vector from tests/vectors (made by the provider's own library, or published in its docs). A handshake vector
+/// has no <see cref="EventId"/> and carries the <see cref="Challenge"/> to answer.
+/// </summary>
 public sealed record Vector(
     string Name,
     string Source,
@@ -12,8 +15,9 @@ public sealed record Vector(
     Dictionary<string, string> Headers,
     long Now,
     bool Valid,
-    string EventId,
-    string? EventType)
+    string? EventId,
+    string? EventType,
+    string? Challenge = null)
 {
     public DateTimeOffset NowTime => DateTimeOffset.FromUnixTimeSeconds(Now);
 
