@@ -31,6 +31,7 @@ public static class WebhookHubApp
         app.MapIngestEndpoint();
         app.MapTenantsApi();
         app.MapSourcesApi();
+        app.MapSourceSecretsApi();
         app.MapSubscriptionsApi();
         app.MapEventsApi();
         app.MapDeliveriesApi();

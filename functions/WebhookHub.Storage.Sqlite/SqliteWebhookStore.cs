@@ -72,7 +72,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
             VALUES ($id, $tenant, $name, $provider, $secrets, $options, $at)
             """)
             .With("$id", source.Id).With("$tenant", source.TenantId).With("$name", source.Name).With("$provider", source.Provider)
-            .With("$secrets", JsonSerializer.Serialize(source.Secrets.ToArray(), SqliteJson.Default.StringArray))
+            .With("$secrets", JsonSerializer.Serialize(source.Secrets.ToArray(), SqliteJson.Default.SourceSecretArray))
             .With("$options", JsonSerializer.Serialize(new Dictionary<string, string>(source.Options), SqliteJson.Default.DictionaryStringString))
             .With("$at", SqliteCommands.Millis(source.CreatedAt))
             .ExecuteNonQuery();
@@ -82,6 +82,17 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     /// <inheritdoc/>
     public Task<Source?> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default) =>
         Task.FromResult(ReadSources("WHERE id = $key", sourceId).FirstOrDefault());
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateSourceSecretsAsync(string tenantId, string sourceId, IReadOnlyList<SourceSecret> secrets, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        var updated = connection.Command("UPDATE sources SET secrets = $secrets WHERE id = $id AND tenant_id = $tenant")
+            .With("$secrets", JsonSerializer.Serialize(secrets.ToArray(), SqliteJson.Default.SourceSecretArray))
+            .With("$id", sourceId).With("$tenant", tenantId)
+            .ExecuteNonQuery();
+        return Task.FromResult(updated == 1);
+    }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<Source>> ListSourcesAsync(string tenantId, CancellationToken cancellationToken = default) =>
@@ -137,7 +148,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         {
             list.Add(new Source(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                JsonSerializer.Deserialize(reader.GetString(4), SqliteJson.Default.StringArray)!,
+                JsonSerializer.Deserialize(reader.GetString(4), SqliteJson.Default.SourceSecretArray)!,
                 JsonSerializer.Deserialize(reader.GetString(5), SqliteJson.Default.DictionaryStringString)!,
                 reader.Time(6)));
         }

@@ -23,7 +23,7 @@ public sealed class Ingestor(SourceDirectory sources, IEventStore store, TimePro
 
         var source = entry.Source;
         var now = timeProvider.GetUtcNow();
-        var result = entry.Verifier.Verify(new WebhookRequest(headers, body), source.Secrets, now);
+        var result = entry.Verifier.Verify(new WebhookRequest(headers, body), source.ActiveSecrets(now), now);
         if (result.Status == VerificationStatus.Handshake) return new IngestOutcome(IngestStatus.Handshake, source, Handshake: result.HandshakeResponse);
         if (!result.IsVerified) return new IngestOutcome(IngestStatus.Rejected, source, Rejection: result.Status);
 

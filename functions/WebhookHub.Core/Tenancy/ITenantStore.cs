@@ -15,6 +15,10 @@ public interface ITenantStore
     /// <summary>Reads a source by ID regardless of tenant (the ingest path has no tenant yet), or <see langword="null"/>.</summary>
     Task<Source?> GetSourceAsync(string sourceId, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the secrets of one of a tenant's sources.</summary>
+    /// <returns><see langword="false"/> when the tenant has no such source.</returns>
+    Task<bool> UpdateSourceSecretsAsync(string tenantId, string sourceId, IReadOnlyList<SourceSecret> secrets, CancellationToken cancellationToken = default);
+
     /// <summary>Lists a tenant's sources, oldest first.</summary>
     Task<IReadOnlyList<Source>> ListSourcesAsync(string tenantId, CancellationToken cancellationToken = default);
 

@@ -10,6 +10,8 @@ namespace WebhookHub.Functions.Api;
 [JsonSerializable(typeof(CreateSourceRequest))]
 [JsonSerializable(typeof(SourceResponse))]
 [JsonSerializable(typeof(ListResponse<SourceResponse>))]
+[JsonSerializable(typeof(AddSecretRequest))]
+[JsonSerializable(typeof(ExpireSecretRequest))]
 [JsonSerializable(typeof(CreateSubscriptionRequest))]
 [JsonSerializable(typeof(SubscriptionResponse))]
 [JsonSerializable(typeof(ListResponse<SubscriptionResponse>))]

@@ -16,9 +16,19 @@ public sealed record TenantCreatedResponse(string Id, string Name, string ApiKey
 /// <param name="Options">Provider options; string, number or boolean values.</param>
 public sealed record CreateSourceRequest(string? Name, string? Provider, string[]? Secrets, Dictionary<string, JsonElement>? Options);
 
-/// <summary>A source as the API shows it: never its secrets.</summary>
+/// <summary>A source as the API shows it: its secrets' metadata, never their values.</summary>
 public sealed record SourceResponse(
-    string Id, string Name, string Provider, string IngestUrl, IReadOnlyDictionary<string, string> Options, int SecretCount, DateTimeOffset CreatedAt);
+    string Id, string Name, string Provider, string IngestUrl, IReadOnlyDictionary<string, string> Options,
+    IReadOnlyList<SecretResponse> Secrets, DateTimeOffset CreatedAt);
+
+/// <summary>A signing secret's metadata; <paramref name="Active"/> says whether it verifies now.</summary>
+public sealed record SecretResponse(string Id, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, bool Active);
+
+/// <summary><c>POST /api/sources/{id}/secrets</c> body: a new signing secret, optionally expiring.</summary>
+public sealed record AddSecretRequest(string? Secret, DateTimeOffset? ExpiresAt);
+
+/// <summary><c>POST /api/sources/{id}/secrets/{secretId}/expire</c> body: when the secret stops verifying (default: now).</summary>
+public sealed record ExpireSecretRequest(DateTimeOffset? At);
 
 /// <summary><c>POST /api/subscriptions</c> body.</summary>
 /// <param name="Url">Absolute http or https URL.</param>

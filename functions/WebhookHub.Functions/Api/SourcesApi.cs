@@ -58,26 +58,29 @@ internal static class SourcesApi
 
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var source = new Source(ApiKeys.NewId("src"), context.Tenant().Id, name!, provider, secrets, providerOptions, timeProvider.GetUtcNow());
+        var now = timeProvider.GetUtcNow();
+        var sourceSecrets = secrets.Select(value => new SourceSecret(ApiKeys.NewId("sec"), value, now, null)).ToArray();
+        var source = new Source(ApiKeys.NewId("src"), context.Tenant().Id, name!, provider, sourceSecrets, providerOptions, now);
         await store.CreateSourceAsync(source, cancellationToken);
         directory.Invalidate(source.Id);
-        return TypedResults.Created($"/api/sources/{source.Id}", ToResponse(source, context, options.Value));
+        return TypedResults.Created($"/api/sources/{source.Id}", ToResponse(source, context, options.Value, now));
     }
 
     public static async Task<Ok<ListResponse<SourceResponse>>> ListAsync(
-        HttpContext context, ITenantStore store, IOptions<WebhookHubOptions> options, CancellationToken cancellationToken)
+        HttpContext context, ITenantStore store, IOptions<WebhookHubOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var sources = await store.ListSourcesAsync(context.Tenant().Id, cancellationToken);
-        return TypedResults.Ok(new ListResponse<SourceResponse>(sources.Select(s => ToResponse(s, context, options.Value)).ToList()));
+        var now = timeProvider.GetUtcNow();
+        return TypedResults.Ok(new ListResponse<SourceResponse>(sources.Select(s => ToResponse(s, context, options.Value, now)).ToList()));
     }
 
     public static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetAsync(
-        string id, HttpContext context, ITenantStore store, IOptions<WebhookHubOptions> options, CancellationToken cancellationToken)
+        string id, HttpContext context, ITenantStore store, IOptions<WebhookHubOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var source = await store.GetSourceAsync(id, cancellationToken);
         return source is null || source.TenantId != context.Tenant().Id
             ? Problems.NotFound("source")
-            : TypedResults.Ok(ToResponse(source, context, options.Value));
+            : TypedResults.Ok(ToResponse(source, context, options.Value, timeProvider.GetUtcNow()));
     }
 
     private static void TryValidate(Dictionary<string, string[]> errors, string field, Action validate)
@@ -92,12 +95,13 @@ internal static class SourcesApi
         }
     }
 
-    private static SourceResponse ToResponse(Source source, HttpContext context, WebhookHubOptions options)
+    /// <summary>The API's view of a source; <paramref name="now"/> decides which secrets show as active.</summary>
+    internal static SourceResponse ToResponse(Source source, HttpContext context, WebhookHubOptions options, DateTimeOffset now)
     {
         var baseUrl = string.IsNullOrEmpty(options.PublicBaseUrl)
             ? $"{context.Request.Scheme}://{context.Request.Host}"
             : options.PublicBaseUrl.TrimEnd('/');
         return new SourceResponse(source.Id, source.Name, source.Provider, $"{baseUrl}/api/webhooks/{source.Id}", source.Options,
-            source.Secrets.Count, source.CreatedAt);
+            source.Secrets.Select(s => new SecretResponse(s.Id, s.CreatedAt, s.ExpiresAt, s.IsActive(now))).ToList(), source.CreatedAt);
     }
 }
