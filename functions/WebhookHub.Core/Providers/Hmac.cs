@@ -48,46 +48,7 @@ public sealed class Hmac : IProviderScheme
             }
         }
 
-        return new Verifier(header, algorithm, base64, ProviderOptions.Get(options, "prefix") ?? "",
-            ProviderOptions.Get(options, "idHeader"), idPointer, ProviderOptions.Get(options, "typeHeader"), typePointer);
-    }
-
-    private sealed class Verifier(
-        string header, HashAlgorithmName algorithm, bool base64, string prefix,
-        string? idHeader, string? idPointer, string? typeHeader, string? typePointer) : IWebhookVerifier
-    {
-        public VerificationResult Verify(WebhookRequest request, IReadOnlyList<string> secrets, DateTimeOffset now)
-        {
-            var value = request.Headers.Get(header);
-            if (string.IsNullOrEmpty(value)) return VerificationResult.Rejected(VerificationStatus.MissingSignature);
-            if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
-
-            var candidate = value.AsSpan(prefix.Length).Trim();
-            Span<byte> mac = stackalloc byte[SignatureMath.MaxMacBytes];
-            Span<byte> keyScratch = stackalloc byte[256];
-            foreach (var secret in secrets)
-            {
-                var length = SignatureMath.Hmac(algorithm, SignatureMath.Utf8(secret, keyScratch), default, request.Body.Span, mac);
-                var matches = base64
-                    ? SignatureMath.Base64Equals(candidate, mac[..length])
-                    : SignatureMath.HexEquals(candidate, mac[..length]);
-                if (matches) return ReadEvent(request);
-            }
-
-            return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
-        }
-
-        private VerificationResult ReadEvent(WebhookRequest request)
-        {
-            var id = idHeader is not null ? request.Headers.Get(idHeader)
-                : idPointer is not null ? JsonFields.ReadPointer(request.Body, idPointer)
-                : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
-            if (string.IsNullOrEmpty(id)) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
-
-            var type = typeHeader is not null ? request.Headers.Get(typeHeader)
-                : typePointer is not null ? JsonFields.ReadPointer(request.Body, typePointer)
-                : null;
-            return VerificationResult.Verified(id, type);
-        }
+        return new BodyHmacVerifier(new BodyHmacScheme(header, algorithm, base64, ProviderOptions.Get(options, "prefix") ?? "",
+            ProviderOptions.Get(options, "idHeader"), idPointer, ProviderOptions.Get(options, "typeHeader"), typePointer));
     }
 }

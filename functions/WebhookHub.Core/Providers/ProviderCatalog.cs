@@ -13,7 +13,8 @@ public sealed class ProviderCatalog
         _schemes = schemes.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A catalog of every built-in scheme.</summary>
-    public static ProviderCatalog Default { get; } = new([new Stripe(), new GitHub(), new StandardWebhooks(), new Shopify(), new Slack(), new Hmac()]);
+    public static ProviderCatalog Default { get; } = new([new Stripe(), new GitHub(), new StandardWebhooks(), new Shopify(), new Slack(), new Paddle(), new Linear(), new Razorpay(),
+        new CoinbaseCommerce(), new Hmac()]);
 
     /// <summary>The known provider names.</summary>
     public IEnumerable<string> Names => _schemes.Keys;

@@ -14,6 +14,10 @@ public sealed class ProviderVectorTests
         ["standardwebhooks"] = ["standardwebhooks.json"],
         ["shopify"] = ["shopify.json"],
         ["slack"] = ["slack.json"],
+        ["paddle"] = ["paddle.json"],
+        ["linear"] = ["linear.json"],
+        ["razorpay"] = ["razorpay.json"],
+        ["coinbase"] = ["coinbase.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -23,6 +27,10 @@ public sealed class ProviderVectorTests
         ["standardwebhooks"] = "whsec_" + Convert.ToBase64String(new byte[32]),
         ["shopify"] = "not-the-client-secret",
         ["slack"] = "not-the-signing-secret",
+        ["paddle"] = "pdl_ntfset_wrong",
+        ["linear"] = "lin_wh_wrong",
+        ["razorpay"] = "wrong-webhook-secret",
+        ["coinbase"] = "wrong-shared-secret",
     };
 
     public static IEnumerable<object[]> All =>
