@@ -13,7 +13,7 @@ public enum IngestStatus
     UnknownSource,
     /// <summary>Verification failed; nothing stored. See <see cref="IngestOutcome.Rejection"/>.</summary>
     Rejected,
-    /// <summary>An authentic handshake; answer with <see cref="IngestOutcome.Handshake"/>, nothing stored.</summary>
+    /// <summary>An authentic handshake; answer with <see cref="IngestOutcome.Reply"/>, nothing stored.</summary>
     Handshake,
 }
 
@@ -23,11 +23,11 @@ public enum IngestStatus
 /// <param name="EventId">WebhookHub's event ID when accepted or duplicate.</param>
 /// <param name="EventType">The event type when accepted or duplicate.</param>
 /// <param name="Rejection">Why verification failed, when rejected.</param>
-/// <param name="Handshake">The answer to a handshake.</param>
+/// <param name="Reply">The body the provider expects: the answer to a handshake, or a required acknowledgement.</param>
 public readonly record struct IngestOutcome(
     IngestStatus Status,
     Tenancy.Source? Source = null,
     string? EventId = null,
     string? EventType = null,
     VerificationStatus? Rejection = null,
-    HandshakeResponse? Handshake = null);
+    ProviderReply? Reply = null);

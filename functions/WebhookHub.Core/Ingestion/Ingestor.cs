@@ -24,12 +24,12 @@ public sealed class Ingestor(SourceDirectory sources, IEventStore store, TimePro
         var source = entry.Source;
         var now = timeProvider.GetUtcNow();
         var result = entry.Verifier.Verify(new WebhookRequest(headers, body), source.ActiveSecrets(now), now);
-        if (result.Status == VerificationStatus.Handshake) return new IngestOutcome(IngestStatus.Handshake, source, Handshake: result.HandshakeResponse);
+        if (result.Status == VerificationStatus.Handshake) return new IngestOutcome(IngestStatus.Handshake, source, Reply: result.Reply);
         if (!result.IsVerified) return new IngestOutcome(IngestStatus.Rejected, source, Rejection: result.Status);
 
         var eventId = EventIds.ForEvent(source.Id, result.EventId!);
         var webhookEvent = new WebhookEvent(eventId, source.TenantId, source.Id, result.EventId!, result.EventType, contentType, body, now);
         var inserted = await store.AppendAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
-        return new IngestOutcome(inserted ? IngestStatus.Accepted : IngestStatus.Duplicate, source, eventId, result.EventType);
+        return new IngestOutcome(inserted ? IngestStatus.Accepted : IngestStatus.Duplicate, source, eventId, result.EventType, Reply: result.Reply);
     }
 }

@@ -84,7 +84,7 @@ public sealed class Slack : IProviderScheme
             var type = String(root, "type");
             if (type == "url_verification")
             {
-                return VerificationResult.Handshake(new HandshakeResponse("text/plain", String(root, "challenge") ?? ""));
+                return VerificationResult.Handshake(new ProviderReply("text/plain", String(root, "challenge") ?? ""));
             }
 
             if (type == "event_callback" && root?.TryGetProperty("event", out var inner) == true)

@@ -7,7 +7,9 @@ namespace WebhookHub.Providers;
 /// Standard Webhooks (and Svix): headers <c>webhook-id</c>, <c>webhook-timestamp</c> (Unix seconds) and <c>webhook-signature</c>,
 /// a space-separated list of <c>v1,&lt;base64&gt;</c>, each the HMAC-SHA256 of <c>"{id}.{timestamp}.{raw body}"</c> keyed with the
 /// base64-decoded secret after its <c>whsec_</c> prefix. The <c>svix-*</c> header names are accepted too. Event ID is
-/// <c>webhook-id</c>; event type the body's <c>type</c>. Default tolerance 300 s.
+/// <c>webhook-id</c>; event type the body's <c>type</c>. Default tolerance 300 s. A secret given as a public key,
+/// <c>whpk_</c> + base64 of the 32-byte Ed25519 key, verifies the asymmetric <c>v1a,&lt;base64 Ed25519 signature&gt;</c>
+/// entries over the same content instead.
 /// Source: https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md.
 /// </summary>
 /// <remarks>Options: <c>toleranceSeconds</c>.</remarks>
@@ -15,6 +17,9 @@ public sealed class StandardWebhooks : IProviderScheme
 {
     /// <summary>Default timestamp tolerance: 300 seconds, as the specification recommends.</summary>
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(300);
+
+    /// <summary>The prefix of an Ed25519 public key secret, for <c>v1a</c> signatures.</summary>
+    public const string PublicKeyPrefix = "whpk_";
 
     /// <inheritdoc/>
     public string Name => "standardwebhooks";
@@ -26,10 +31,20 @@ public sealed class StandardWebhooks : IProviderScheme
         return new Verifier(ProviderOptions.Tolerance(options, DefaultTolerance));
     }
 
-    /// <summary>Validates that a configured secret is <c>whsec_</c> + base64 (or bare base64).</summary>
-    /// <exception cref="ProviderOptionsException">The secret is not base64.</exception>
+    /// <summary>Validates that a configured secret is <c>whsec_</c> + base64 (or bare base64), or <c>whpk_</c> + base64 of a 32-byte key.</summary>
+    /// <exception cref="ProviderOptionsException">The secret is not base64, or a <c>whpk_</c> key is not 32 bytes.</exception>
     public static void ValidateSecret(string secret)
     {
+        if (secret.StartsWith(PublicKeyPrefix, StringComparison.Ordinal))
+        {
+            if (SignatureMath.DecodeWhsec(secret[PublicKeyPrefix.Length..]) is not { Length: Ed25519.PublicKeyBytes })
+            {
+                throw new ProviderOptionsException("A Standard Webhooks public key must be 'whpk_' followed by the base64 of 32 bytes.");
+            }
+
+            return;
+        }
+
         if (SignatureMath.DecodeWhsec(secret) is not { Length: > 0 })
         {
             throw new ProviderOptionsException("A Standard Webhooks secret must be 'whsec_' followed by base64.");
@@ -60,20 +75,52 @@ public sealed class StandardWebhooks : IProviderScheme
             Span<byte> mac = stackalloc byte[32];
             foreach (var secret in secrets)
             {
+                if (secret.StartsWith(PublicKeyPrefix, StringComparison.Ordinal))
+                {
+                    if (VerifiesAsymmetric(secret, prefix, request.Body.Span, signature)) return Verified(id, request);
+                    continue;
+                }
+
                 if (SignatureMath.DecodeWhsec(secret) is not { } key) continue;
                 SignatureMath.Hmac(HashAlgorithmName.SHA256, key, prefix, request.Body.Span, mac);
                 foreach (var range in signature.AsSpan().Split(' '))
                 {
                     var item = signature.AsSpan(range);
-                    if (item.StartsWith("v1,") && SignatureMath.Base64Equals(item[3..], mac))
-                    {
-                        JsonFields.TryReadTopLevel(request.Body.Span, "type", null, out var type, out _);
-                        return VerificationResult.Verified(id, type);
-                    }
+                    if (item.StartsWith("v1,") && SignatureMath.Base64Equals(item[3..], mac)) return Verified(id, request);
                 }
             }
 
             return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
+        }
+
+        private static VerificationResult Verified(string id, WebhookRequest request)
+        {
+            JsonFields.TryReadTopLevel(request.Body.Span, "type", null, out var type, out _);
+            return VerificationResult.Verified(id, type);
+        }
+
+        private static bool VerifiesAsymmetric(string secret, byte[] prefix, ReadOnlySpan<byte> body, string signatures)
+        {
+            if (DecodeBase64(secret.AsSpan(PublicKeyPrefix.Length)) is not { Length: Ed25519.PublicKeyBytes } publicKey) return false;
+            var content = new byte[prefix.Length + body.Length];
+            prefix.CopyTo(content, 0);
+            body.CopyTo(content.AsSpan(prefix.Length));
+            foreach (var item in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (item.StartsWith("v1a,", StringComparison.Ordinal) && DecodeBase64(item.AsSpan(4)) is { } signature
+                    && Ed25519.Verify(publicKey, content, signature))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static byte[]? DecodeBase64(ReadOnlySpan<char> text)
+        {
+            var buffer = new byte[(text.Length * 3 / 4) + 3];
+            return Convert.TryFromBase64Chars(text, buffer, out var written) ? buffer[..written] : null;
         }
     }
 }

@@ -7,7 +7,7 @@ public enum VerificationStatus
     Verified,
     /// <summary>
     /// A signed handshake (for example Slack's <c>url_verification</c>): answer it with
-    /// <see cref="VerificationResult.HandshakeResponse"/> and store no event.
+    /// <see cref="VerificationResult.Reply"/> and store no event.
     /// </summary>
     Handshake,
     /// <summary>The signature header (or a header the scheme needs, such as a timestamp) is absent.</summary>

@@ -37,7 +37,8 @@ internal static class SourceSecretsApi
         var now = timeProvider.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Secret) || request.Secret.Length > 1024) errors["secret"] = ["A non-empty secret of at most 1024 characters is required."];
-        else if (source.Provider == "standardwebhooks") Validate(errors, request.Secret);
+        else if (source.Provider == "standardwebhooks") Validate(errors, () => StandardWebhooks.ValidateSecret(request.Secret));
+        else if (source.Provider == "discord") Validate(errors, () => Discord.ValidateSecret(request.Secret));
         if (request.ExpiresAt is { } expiry && expiry <= now) errors["expiresAt"] = ["expiresAt must be in the future."];
         if (source.Secrets.Count >= MaxSecrets) errors["secret"] = [$"A source keeps at most {MaxSecrets} secrets; delete an expired one first."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -95,11 +96,11 @@ internal static class SourceSecretsApi
         return SourcesApi.ToResponse(source, context, options, now);
     }
 
-    private static void Validate(Dictionary<string, string[]> errors, string secret)
+    private static void Validate(Dictionary<string, string[]> errors, Action validate)
     {
         try
         {
-            StandardWebhooks.ValidateSecret(secret);
+            validate();
         }
         catch (ProviderOptionsException exception)
         {

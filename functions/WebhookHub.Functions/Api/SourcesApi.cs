@@ -54,6 +54,7 @@ internal static class SourcesApi
         {
             TryValidate(errors, "options", () => catalog.CreateVerifier(provider, providerOptions));
             if (provider == "standardwebhooks") TryValidate(errors, "secrets", () => Array.ForEach(secrets, StandardWebhooks.ValidateSecret));
+            if (provider == "discord") TryValidate(errors, "secrets", () => Array.ForEach(secrets, Discord.ValidateSecret));
         }
 
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);

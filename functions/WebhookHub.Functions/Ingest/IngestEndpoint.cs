@@ -67,10 +67,11 @@ internal static class IngestEndpoint
                 var duplicate = outcome.Status == IngestStatus.Duplicate;
                 metrics.Received(outcome.Source!, duplicate);
                 Log.EventIngested(logger, outcome.Source!.TenantId, sourceId, outcome.EventId!, outcome.EventType, duplicate);
-                return TypedResults.Ok(new IngestResponse(outcome.EventId!, duplicate));
+                return outcome.Reply is { } acknowledgement
+                    ? TypedResults.Text(acknowledgement.Body, acknowledgement.ContentType, statusCode: 200)
+                    : TypedResults.Ok(new IngestResponse(outcome.EventId!, duplicate));
             case IngestStatus.Handshake:
-                var handshake = outcome.Handshake!;
-                return TypedResults.Text(handshake.Body, handshake.ContentType, statusCode: 200);
+                return TypedResults.Text(outcome.Reply!.Body, outcome.Reply.ContentType, statusCode: 200);
             case IngestStatus.UnknownSource:
                 metrics.Rejected(null, "unknown_source");
                 return Problems.Create(404, "Unknown source", "No source has this ID.");

@@ -11,7 +11,8 @@ public sealed class ProviderVectorTests
     {
         ["stripe"] = ["stripe.json", "stripe-events.json"],
         ["github"] = ["github.json", "github-examples.json"],
-        ["standardwebhooks"] = ["standardwebhooks.json"],
+        ["standardwebhooks"] = ["standardwebhooks.json", "standardwebhooks-v1a.json"],
+        ["discord"] = ["discord.json"],
         ["shopify"] = ["shopify.json"],
         ["slack"] = ["slack.json"],
         ["paddle"] = ["paddle.json"],
@@ -25,6 +26,7 @@ public sealed class ProviderVectorTests
         ["stripe"] = "whsec_not_the_secret",
         ["github"] = "wrong",
         ["standardwebhooks"] = "whsec_" + Convert.ToBase64String(new byte[32]),
+        ["discord"] = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
         ["shopify"] = "not-the-client-secret",
         ["slack"] = "not-the-signing-secret",
         ["paddle"] = "pdl_ntfset_wrong",
@@ -45,7 +47,7 @@ public sealed class ProviderVectorTests
         if (vector.EventId is null)
         {
             Assert.Equal(VerificationStatus.Handshake, result.Status);
-            Assert.Equal(vector.Challenge, result.HandshakeResponse!.Body);
+            Assert.Equal(vector.Challenge, result.Reply!.Body);
             return;
         }
 

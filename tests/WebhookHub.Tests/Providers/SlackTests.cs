@@ -28,7 +28,7 @@ public sealed class SlackTests
         var result = Verify("slack", vector);
 
         Assert.Equal(VerificationStatus.Handshake, result.Status);
-        Assert.Equal(new HandshakeResponse("text/plain", vector.Challenge!), result.HandshakeResponse);
+        Assert.Equal(new ProviderReply("text/plain", vector.Challenge!), result.Reply);
     }
 
     [Fact]

@@ -49,4 +49,18 @@ public sealed class StandardWebhooksTests
     [Fact]
     public void ValidateSecret_NotBase64_Throws() =>
         Assert.Throws<ProviderOptionsException>(() => StandardWebhooks.ValidateSecret("whsec_!!!"));
+
+    [Fact]
+    public void Verify_V1aWithSymmetricSecret_Invalid()
+    {
+        // A v1a-only header must not verify against an HMAC secret, and a v1 header must not verify against a public key.
+        var v1a = Vectors.Load("standardwebhooks-v1a.json")[0];
+        var v1 = Vectors.Load("standardwebhooks.json")[1];
+        Assert.Equal(VerificationStatus.InvalidSignature, Verify("standardwebhooks", v1a, secret: v1.Secret).Status);
+        Assert.Equal(VerificationStatus.InvalidSignature, Verify("standardwebhooks", v1, secret: v1a.Secret).Status);
+    }
+
+    [Fact]
+    public void ValidateSecret_PublicKeyOfWrongLength_Throws() =>
+        Assert.Throws<ProviderOptionsException>(() => StandardWebhooks.ValidateSecret("whpk_" + Convert.ToBase64String(new byte[16])));
 }
