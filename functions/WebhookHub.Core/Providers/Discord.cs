@@ -36,15 +36,21 @@ public sealed class Discord : IProviderScheme
         return new Verifier(ProviderOptions.Tolerance(options, DefaultTolerance));
     }
 
+    /// <inheritdoc/>
+    void IProviderScheme.ValidateSecret(string secret) => ValidateSecret(secret);
+
     /// <summary>Validates that a configured secret is a 32-byte Ed25519 public key in hex.</summary>
     /// <exception cref="ProviderOptionsException">It is not 64 hex characters.</exception>
     public static void ValidateSecret(string secret)
     {
-        if (secret.Length != 2 * Ed25519.PublicKeyBytes || !secret.All(Uri.IsHexDigit))
+        if (DecodePublicKey(secret) is null)
         {
             throw new ProviderOptionsException("A Discord secret is the application's public key: 64 hex characters.");
         }
     }
+
+    private static byte[]? DecodePublicKey(string secret) =>
+        secret.Length == 2 * Ed25519.PublicKeyBytes && secret.All(Uri.IsHexDigit) ? Convert.FromHexString(secret) : null;
 
     private sealed class Verifier(TimeSpan tolerance) : IWebhookVerifier
     {
@@ -75,8 +81,7 @@ public sealed class Discord : IProviderScheme
             request.Body.Span.CopyTo(message.AsSpan(written));
             foreach (var secret in secrets)
             {
-                if (secret.Length == 2 * Ed25519.PublicKeyBytes && secret.All(Uri.IsHexDigit)
-                    && Ed25519.Verify(Convert.FromHexString(secret), message, signatureBytes))
+                if (DecodePublicKey(secret) is { } publicKey && Ed25519.Verify(publicKey, message, signatureBytes))
                 {
                     return ReadInteraction(request.Body);
                 }

@@ -10,4 +10,11 @@ public interface IProviderScheme
     /// <param name="options">The source's <c>options</c> object, string values keyed case-insensitively.</param>
     /// <exception cref="ProviderOptionsException">An option is unknown, missing or has an invalid value.</exception>
     IWebhookVerifier CreateVerifier(IReadOnlyDictionary<string, string> options);
+
+    /// <summary>Checks that a signing secret has the shape this provider's secrets have; by default any non-empty text does.</summary>
+    /// <param name="secret">The secret as the user configured it.</param>
+    /// <exception cref="ProviderOptionsException">The secret cannot be one of this provider's (the message is safe to show).</exception>
+    void ValidateSecret(string secret)
+    {
+    }
 }

@@ -19,10 +19,16 @@ public sealed class ProviderCatalog
     /// <summary>The known provider names.</summary>
     public IEnumerable<string> Names => _schemes.Keys;
 
+    /// <summary>Checks a signing secret against the shape the provider's secrets have.</summary>
+    /// <exception cref="ProviderOptionsException">The provider is unknown or the secret cannot be one of its secrets.</exception>
+    public void ValidateSecret(string provider, string secret) => Scheme(provider).ValidateSecret(secret);
+
     /// <summary>Creates the verifier for a source.</summary>
     /// <exception cref="ProviderOptionsException">The provider is unknown or its options are invalid.</exception>
-    public IWebhookVerifier CreateVerifier(string provider, IReadOnlyDictionary<string, string> options) =>
+    public IWebhookVerifier CreateVerifier(string provider, IReadOnlyDictionary<string, string> options) => Scheme(provider).CreateVerifier(options);
+
+    private IProviderScheme Scheme(string provider) =>
         _schemes.TryGetValue(provider, out var scheme)
-            ? scheme.CreateVerifier(options)
+            ? scheme
             : throw new ProviderOptionsException($"Unknown provider '{provider}'. Known providers: {string.Join(", ", _schemes.Keys.Order())}.");
 }

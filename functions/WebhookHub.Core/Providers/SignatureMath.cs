@@ -82,8 +82,13 @@ internal static class SignatureMath
     public static byte[]? DecodeWhsec(string secret)
     {
         var span = secret.AsSpan();
-        if (span.StartsWith("whsec_", StringComparison.Ordinal)) span = span[6..];
-        var buffer = new byte[Base64.GetMaxDecodedFromUtf8Length(span.Length)];
-        return Convert.TryFromBase64Chars(span, buffer, out var written) ? buffer[..written] : null;
+        return DecodeBase64(span.StartsWith("whsec_", StringComparison.Ordinal) ? span[6..] : span);
+    }
+
+    /// <summary>Returns the bytes of standard base64 text, or <see langword="null"/> if it is not base64.</summary>
+    public static byte[]? DecodeBase64(ReadOnlySpan<char> text)
+    {
+        var buffer = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
+        return Convert.TryFromBase64Chars(text, buffer, out var written) ? buffer[..written] : null;
     }
 }

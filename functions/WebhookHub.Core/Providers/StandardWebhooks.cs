@@ -31,13 +31,16 @@ public sealed class StandardWebhooks : IProviderScheme
         return new Verifier(ProviderOptions.Tolerance(options, DefaultTolerance));
     }
 
+    /// <inheritdoc/>
+    void IProviderScheme.ValidateSecret(string secret) => ValidateSecret(secret);
+
     /// <summary>Validates that a configured secret is <c>whsec_</c> + base64 (or bare base64), or <c>whpk_</c> + base64 of a 32-byte key.</summary>
     /// <exception cref="ProviderOptionsException">The secret is not base64, or a <c>whpk_</c> key is not 32 bytes.</exception>
     public static void ValidateSecret(string secret)
     {
         if (secret.StartsWith(PublicKeyPrefix, StringComparison.Ordinal))
         {
-            if (SignatureMath.DecodeWhsec(secret[PublicKeyPrefix.Length..]) is not { Length: Ed25519.PublicKeyBytes })
+            if (SignatureMath.DecodeBase64(secret.AsSpan(PublicKeyPrefix.Length)) is not { Length: Ed25519.PublicKeyBytes })
             {
                 throw new ProviderOptionsException("A Standard Webhooks public key must be 'whpk_' followed by the base64 of 32 bytes.");
             }
@@ -101,13 +104,13 @@ public sealed class StandardWebhooks : IProviderScheme
 
         private static bool VerifiesAsymmetric(string secret, byte[] prefix, ReadOnlySpan<byte> body, string signatures)
         {
-            if (DecodeBase64(secret.AsSpan(PublicKeyPrefix.Length)) is not { Length: Ed25519.PublicKeyBytes } publicKey) return false;
+            if (SignatureMath.DecodeBase64(secret.AsSpan(PublicKeyPrefix.Length)) is not { Length: Ed25519.PublicKeyBytes } publicKey) return false;
             var content = new byte[prefix.Length + body.Length];
             prefix.CopyTo(content, 0);
             body.CopyTo(content.AsSpan(prefix.Length));
             foreach (var item in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (item.StartsWith("v1a,", StringComparison.Ordinal) && DecodeBase64(item.AsSpan(4)) is { } signature
+                if (item.StartsWith("v1a,", StringComparison.Ordinal) && SignatureMath.DecodeBase64(item.AsSpan(4)) is { } signature
                     && Ed25519.Verify(publicKey, content, signature))
                 {
                     return true;
@@ -115,12 +118,6 @@ public sealed class StandardWebhooks : IProviderScheme
             }
 
             return false;
-        }
-
-        private static byte[]? DecodeBase64(ReadOnlySpan<char> text)
-        {
-            var buffer = new byte[(text.Length * 3 / 4) + 3];
-            return Convert.TryFromBase64Chars(text, buffer, out var written) ? buffer[..written] : null;
         }
     }
 }

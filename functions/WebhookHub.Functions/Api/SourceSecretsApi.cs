@@ -28,7 +28,7 @@ internal static class SourceSecretsApi
     }
 
     public static async Task<Results<Created<SourceResponse>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        string id, AddSecretRequest request, HttpContext context, ITenantStore store, SourceDirectory directory,
+        string id, AddSecretRequest request, HttpContext context, ITenantStore store, ProviderCatalog catalog, SourceDirectory directory,
         IOptions<WebhookHubOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var source = await FindAsync(id, context, store, cancellationToken);
@@ -37,8 +37,7 @@ internal static class SourceSecretsApi
         var now = timeProvider.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Secret) || request.Secret.Length > 1024) errors["secret"] = ["A non-empty secret of at most 1024 characters is required."];
-        else if (source.Provider == "standardwebhooks") Validate(errors, () => StandardWebhooks.ValidateSecret(request.Secret));
-        else if (source.Provider == "discord") Validate(errors, () => Discord.ValidateSecret(request.Secret));
+        else ProviderValidation.Check(errors, "secret", () => catalog.ValidateSecret(source.Provider, request.Secret));
         if (request.ExpiresAt is { } expiry && expiry <= now) errors["expiresAt"] = ["expiresAt must be in the future."];
         if (source.Secrets.Count >= MaxSecrets) errors["secret"] = [$"A source keeps at most {MaxSecrets} secrets; delete an expired one first."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -94,17 +93,5 @@ internal static class SourceSecretsApi
         if (!await store.UpdateSourceSecretsAsync(source.TenantId, source.Id, source.Secrets, cancellationToken)) return null;
         directory.Invalidate(source.Id);
         return SourcesApi.ToResponse(source, context, options, now);
-    }
-
-    private static void Validate(Dictionary<string, string[]> errors, Action validate)
-    {
-        try
-        {
-            validate();
-        }
-        catch (ProviderOptionsException exception)
-        {
-            errors["secret"] = [exception.Message];
-        }
     }
 }

@@ -52,9 +52,8 @@ internal static class SourcesApi
         }
         else
         {
-            TryValidate(errors, "options", () => catalog.CreateVerifier(provider, providerOptions));
-            if (provider == "standardwebhooks") TryValidate(errors, "secrets", () => Array.ForEach(secrets, StandardWebhooks.ValidateSecret));
-            if (provider == "discord") TryValidate(errors, "secrets", () => Array.ForEach(secrets, Discord.ValidateSecret));
+            ProviderValidation.Check(errors, "options", () => catalog.CreateVerifier(provider, providerOptions));
+            ProviderValidation.Check(errors, "secrets", () => Array.ForEach(secrets, secret => catalog.ValidateSecret(provider, secret)));
         }
 
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -82,18 +81,6 @@ internal static class SourcesApi
         return source is null || source.TenantId != context.Tenant().Id
             ? Problems.NotFound("source")
             : TypedResults.Ok(ToResponse(source, context, options.Value, timeProvider.GetUtcNow()));
-    }
-
-    private static void TryValidate(Dictionary<string, string[]> errors, string field, Action validate)
-    {
-        try
-        {
-            validate();
-        }
-        catch (ProviderOptionsException exception)
-        {
-            errors[field] = [exception.Message];
-        }
     }
 
     /// <summary>The API's view of a source; <paramref name="now"/> decides which secrets show as active.</summary>
