@@ -17,6 +17,7 @@ public static class WebhookHubApp
         // Settings files sit beside the binary; the working directory only anchors relative data paths such as .data/.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddWebhookHub(builder.Configuration);
+        builder.Services.AddTrustedProxies(builder.Configuration);
         configureServices?.Invoke(builder.Services);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
@@ -24,6 +25,7 @@ public static class WebhookHubApp
         }
 
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/", () => TypedResults.Ok("WebhookHub"));

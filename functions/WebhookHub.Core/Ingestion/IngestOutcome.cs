@@ -15,6 +15,8 @@ public enum IngestStatus
     Rejected,
     /// <summary>An authentic handshake; answer with <see cref="IngestOutcome.Reply"/>, nothing stored.</summary>
     Handshake,
+    /// <summary>The source's provider never sends this HTTP method (for example <c>GET</c> to a Stripe source); nothing stored.</summary>
+    MethodNotAllowed,
 }
 
 /// <summary>The outcome of <see cref="Ingestor.IngestAsync"/>.</summary>

@@ -21,12 +21,20 @@ public sealed class WebhookHubOptions
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// The public base URL (for example <c>https://hooks.example.com</c>) used to build a source's <c>ingestUrl</c>;
-    /// when empty, the scheme and host of the management request are used.
+    /// The public base URL (for example <c>https://hooks.example.com</c>) used to build a source's <c>ingestUrl</c> and the URL
+    /// that URL-signing providers (Twilio, Square, HubSpot) signed; when empty, the scheme and host of the request are used.
     /// </summary>
     /// <value>Empty.</value>
     [Url]
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks such as <c>10.0.0.0/8</c>) whose <c>X-Forwarded-Proto</c>,
+    /// <c>X-Forwarded-Host</c> and <c>X-Forwarded-For</c> headers are honoured; from any other peer they are ignored, so a caller
+    /// cannot change the URL a signature is checked against.
+    /// </summary>
+    /// <value>None.</value>
+    public string[] TrustedProxies { get; set; } = [];
 
     /// <summary>The address the standalone host listens on when no <c>--urls</c>/<c>ASPNETCORE_URLS</c> is given.</summary>
     /// <value><c>http://127.0.0.1:7071</c>.</value>

@@ -10,15 +10,17 @@ using WebhookHub.Providers;
 namespace WebhookHub.Functions.Ingest;
 
 /// <summary>
-/// <c>POST /api/webhooks/{sourceId}</c>: the provider-facing endpoint. Answers 200 only once the event is durable (or was
-/// already stored), or with the provider's expected body to an authentic handshake (nothing stored); 404 for an unknown source, 401 for a bad signature (nothing stored), 413 over the size limit, 503 with
-/// <c>Retry-After</c> when the store is saturated. Errors are RFC 9457 problem details that never echo secrets or signatures.
+/// <c>POST /api/webhooks/{sourceId}</c> (and <c>GET</c>/<c>OPTIONS</c> for the providers whose handshakes use them): the
+/// provider-facing endpoint. Answers 200 only once the event is durable (or was already stored), or with the provider's
+/// expected reply to an authentic handshake (nothing stored); 404 for an unknown source, 401 for a bad signature (nothing
+/// stored), 405 for a method the source's provider never sends, 413 over the size limit, 503 with <c>Retry-After</c> when the
+/// store is saturated. Errors are RFC 9457 problem details that never echo secrets or signatures.
 /// </summary>
 internal static class IngestEndpoint
 {
     public static IEndpointRouteBuilder MapIngestEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/webhooks/{sourceId}", HandleAsync).WithName("Ingest").DisableAntiforgery();
+        routes.MapMethods("/api/webhooks/{sourceId}", ["POST", "GET", "OPTIONS"], HandleAsync).WithName("Ingest").DisableAntiforgery();
         return routes;
     }
 
@@ -51,7 +53,12 @@ internal static class IngestEndpoint
         IngestOutcome outcome;
         try
         {
-            outcome = await ingestor.IngestAsync(sourceId, new RequestHeaders(request.Headers), body, request.ContentType, context.RequestAborted);
+            var webhook = new WebhookRequest(new RequestHeaders(request.Headers), body)
+            {
+                Method = request.Method.ToUpperInvariant(),
+                Url = PublicUrl.For(request, options.Value.PublicBaseUrl),
+            };
+            outcome = await ingestor.IngestAsync(sourceId, webhook, request.ContentType, context.RequestAborted);
         }
         catch (StoreOverloadedException)
         {
@@ -68,10 +75,13 @@ internal static class IngestEndpoint
                 metrics.Received(outcome.Source!, duplicate);
                 Log.EventIngested(logger, outcome.Source!.TenantId, sourceId, outcome.EventId!, outcome.EventType, duplicate);
                 return outcome.Reply is { } acknowledgement
-                    ? TypedResults.Text(acknowledgement.Body, acknowledgement.ContentType, statusCode: 200)
+                    ? Reply(context, acknowledgement)
                     : TypedResults.Ok(new IngestResponse(outcome.EventId!, duplicate));
             case IngestStatus.Handshake:
-                return TypedResults.Text(outcome.Reply!.Body, outcome.Reply.ContentType, statusCode: 200);
+                return Reply(context, outcome.Reply!);
+            case IngestStatus.MethodNotAllowed:
+                context.Response.Headers.Allow = "POST";
+                return Problems.Create(405, "Method not allowed", $"{outcome.Source!.Provider} sources take POST only.");
             case IngestStatus.UnknownSource:
                 metrics.Rejected(null, "unknown_source");
                 return Problems.Create(404, "Unknown source", "No source has this ID.");
@@ -81,6 +91,12 @@ internal static class IngestEndpoint
                 Log.EventRejected(logger, outcome.Source!.TenantId, sourceId, reason);
                 return Problems.Create(401, "Signature verification failed", Describe(reason, outcome.Source.Provider));
         }
+    }
+
+    private static ContentHttpResult Reply(HttpContext context, ProviderReply reply)
+    {
+        foreach (var (name, value) in reply.Headers) context.Response.Headers[name] = value;
+        return TypedResults.Text(reply.Body, reply.Body.Length == 0 ? null : reply.ContentType, statusCode: reply.StatusCode);
     }
 
     private static string Describe(VerificationStatus reason, string provider) => reason switch

@@ -33,7 +33,11 @@ public sealed class HubHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<HubHost> StartAsync(TimeProvider? timeProvider = null, string? directory = null, params string[] extraArgs)
+    public static Task<HubHost> StartAsync(TimeProvider? timeProvider = null, string? directory = null, params string[] extraArgs) =>
+        StartAsync(timeProvider is null ? null : services => services.AddSingleton(timeProvider), directory, extraArgs);
+
+    /// <summary>Starts a hub whose services <paramref name="configure"/> has the last word on (fake time, extra provider schemes).</summary>
+    public static async Task<HubHost> StartAsync(Action<IServiceCollection>? configure, string? directory = null, params string[] extraArgs)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "webhookhub-tests", Guid.NewGuid().ToString("n"));
         System.IO.Directory.CreateDirectory(directory);
@@ -47,10 +51,7 @@ public sealed class HubHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = WebhookHubApp.Build(args, services =>
-        {
-            if (timeProvider is not null) services.AddSingleton(timeProvider);
-        });
+        var app = WebhookHubApp.Build(args, configure);
         await app.StartAsync().DefaultTimeout();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new HubHost(app, directory, new HttpClient { BaseAddress = new Uri(address) });
