@@ -46,4 +46,28 @@ public sealed class GitHubTests
     public void Verify_MissingSignature_Missing() =>
         Assert.Equal(VerificationStatus.MissingSignature,
             Verify("github", Vectors.Load("github.json")[0], h => h.With("X-Hub-Signature-256", null)).Status);
+
+    [Fact]
+    public void Verify_LegacySha1Disabled_Missing()
+    {
+        var vector = Vectors.Load("github-sha1.json")[0];
+        var options = new Dictionary<string, string> { ["legacySha1"] = "false" };
+        Assert.Equal(VerificationStatus.MissingSignature, Verify("github", vector, options: options).Status);
+    }
+
+    [Fact]
+    public void Verify_ForgedSha256BesideValidSha1_Invalid()
+    {
+        // A valid legacy signature must not rescue a request whose SHA-256 signature is wrong: no downgrade.
+        var vector = Vectors.Load("github-sha1.json")[0];
+        var forged = Verify("github", vector, h => h.With("X-Hub-Signature-256", "sha256=" + new string('0', 64)));
+        Assert.Equal(VerificationStatus.InvalidSignature, forged.Status);
+    }
+
+    [Theory]
+    [InlineData("sha1=abc")]
+    [InlineData("sha256=3b2c9e4c1f0d5a6b7c8d9e0f1a2b3c4d5e6f7a8b")]
+    public void Verify_MalformedLegacyHeader_Malformed(string header) =>
+        Assert.Equal(VerificationStatus.MalformedSignature,
+            Verify("github", Vectors.Load("github-sha1.json")[0], h => h.With("X-Hub-Signature", header)).Status);
 }

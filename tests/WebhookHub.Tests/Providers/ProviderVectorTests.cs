@@ -10,7 +10,7 @@ public sealed class ProviderVectorTests
     private static readonly Dictionary<string, string[]> Files = new()
     {
         ["stripe"] = ["stripe.json", "stripe-events.json"],
-        ["github"] = ["github.json", "github-examples.json"],
+        ["github"] = ["github.json", "github-examples.json", "github-sha1.json"],
         ["standardwebhooks"] = ["standardwebhooks.json", "standardwebhooks-v1a.json"],
         ["discord"] = ["discord.json"],
         ["shopify"] = ["shopify.json"],
