@@ -4,7 +4,7 @@ namespace WebhookHub.Providers;
 
 /// <summary>
 /// How a provider that signs only the raw body says so: which header holds <c>{Prefix}{hex or base64 HMAC}</c>, with which
-/// hash, and where the event ID and type are. Used by the generic <see cref="Hmac"/> scheme and by providers that sign this
+/// hash, and where the event ID and type are. Used by the providers that sign this
 /// way (Razorpay, Coinbase Commerce, …).
 /// </summary>
 /// <param name="Header">The signature header.</param>

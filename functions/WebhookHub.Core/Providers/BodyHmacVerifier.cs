@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
-
 namespace WebhookHub.Providers;
 
 /// <summary>Verifies an HMAC of the raw body as a <see cref="BodyHmacScheme"/> describes. Immutable and thread-safe.</summary>
 internal sealed class BodyHmacVerifier(BodyHmacScheme scheme) : IWebhookVerifier
 {
+    private readonly EventLocator _events = new(scheme.IdHeader, scheme.IdPointer, scheme.TypeHeader, scheme.TypePointer);
+
     public VerificationResult Verify(WebhookRequest request, IReadOnlyList<string> secrets, DateTimeOffset now)
     {
         var value = request.Headers.Get(scheme.Header);
@@ -20,22 +20,9 @@ internal sealed class BodyHmacVerifier(BodyHmacScheme scheme) : IWebhookVerifier
             var matches = scheme.Base64
                 ? SignatureMath.Base64Equals(candidate, mac[..length])
                 : SignatureMath.HexEquals(candidate, mac[..length]);
-            if (matches) return ReadEvent(request);
+            if (matches) return _events.Read(request);
         }
 
         return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
-    }
-
-    private VerificationResult ReadEvent(WebhookRequest request)
-    {
-        var id = scheme.IdHeader is not null ? request.Headers.Get(scheme.IdHeader)
-            : scheme.IdPointer is not null ? JsonFields.ReadPointer(request.Body, scheme.IdPointer)
-            : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
-        if (string.IsNullOrEmpty(id)) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
-
-        var type = scheme.TypeHeader is not null ? request.Headers.Get(scheme.TypeHeader)
-            : scheme.TypePointer is not null ? JsonFields.ReadPointer(request.Body, scheme.TypePointer)
-            : null;
-        return VerificationResult.Verified(id, type);
     }
 }

@@ -3,18 +3,32 @@ using System.Security.Cryptography;
 namespace WebhookHub.Providers;
 
 /// <summary>
-/// Generic HMAC scheme for providers without a dedicated one: the signature header holds
-/// <c>{prefix}{hex or base64 HMAC of the raw body}</c> keyed with the UTF-8 secret.
+/// Generic HMAC scheme for providers without a dedicated one: the signature header holds one or more
+/// <c>{prefix}{hex or base64 HMAC}</c> values; the MAC is over a signed-content template (default the raw body), keyed with the
+/// secret as UTF-8, hex or base64 bytes, optionally with a signed timestamp checked against a tolerance.
 /// </summary>
 /// <remarks>
-/// Options: <c>header</c> (required), <c>algorithm</c> (<c>sha1</c>, <c>sha256</c> default, <c>sha512</c>),
-/// <c>encoding</c> (<c>hex</c> default, <c>base64</c>), <c>prefix</c> (for example <c>sha256=</c>),
-/// <c>idHeader</c> or <c>idPointer</c> (RFC 6901 JSON Pointer such as <c>/id</c>) for the event ID — without either, the event ID
-/// is the lowercase hex SHA-256 of the body — and <c>typeHeader</c> or <c>typePointer</c> for the event type.
+/// <para>Options:</para>
+/// <list type="bullet">
+/// <item><c>header</c> (required): the signature header.</item>
+/// <item><c>algorithm</c>: <c>sha1</c>, <c>sha256</c> (default) or <c>sha512</c>. <c>encoding</c>: <c>hex</c> (default, either case) or <c>base64</c>.</item>
+/// <item><c>prefix</c>: text before each MAC, compared case-insensitively (for example <c>sha256=</c> or <c>v1,</c>).</item>
+/// <item><c>separator</c>: one character between several signatures in the header (for example a space or comma); any may match.</item>
+/// <item><c>secretEncoding</c>: <c>utf8</c> (default), <c>hex</c>, or <c>base64</c> (a <c>whsec_</c> prefix is ignored).</item>
+/// <item><c>signedContent</c>: the template of <see cref="SignedContent"/>, default <c>{body}</c>.</item>
+/// <item><c>timestampHeader</c>: header with the signed timestamp; <c>timestampFormat</c>: <c>unix</c> (seconds, default),
+/// <c>unixms</c> or <c>rfc3339</c>; <c>toleranceSeconds</c>: default 300. A timestamp outside the tolerance, in either
+/// direction, is rejected as stale.</item>
+/// <item><c>idHeader</c>/<c>idPointer</c> and <c>typeHeader</c>/<c>typePointer</c>: see <see cref="EventLocator"/>.</item>
+/// </list>
 /// </remarks>
 public sealed class Hmac : IProviderScheme
 {
-    private static readonly string[] Known = ["header", "algorithm", "encoding", "prefix", "idHeader", "idPointer", "typeHeader", "typePointer"];
+    /// <summary>Default tolerance of a signed timestamp: 300 seconds.</summary>
+    public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(300);
+
+    private static readonly string[] Known = ["header", "algorithm", "encoding", "prefix", "separator", "secretEncoding", "signedContent",
+        "timestampHeader", "timestampFormat", ProviderOptions.ToleranceSeconds, .. EventLocator.OptionNames];
 
     /// <inheritdoc/>
     public string Name => "hmac";
@@ -25,30 +39,39 @@ public sealed class Hmac : IProviderScheme
         ProviderOptions.RejectUnknown(Name, options, Known);
         var header = ProviderOptions.Get(options, "header")
             ?? throw new ProviderOptionsException("Provider 'hmac' needs option 'header' naming the signature header.");
-        var algorithm = (ProviderOptions.Get(options, "algorithm") ?? "sha256").ToLowerInvariant() switch
+        var timestampHeader = ProviderOptions.Get(options, "timestampHeader");
+        var locator = EventLocator.FromOptions(options);
+        var template = ProviderOptions.Get(options, "signedContent");
+        var separator = ProviderOptions.GetVerbatim(options, "separator");
+        if (separator is not null && separator.Length != 1)
         {
-            "sha1" => HashAlgorithmName.SHA1,
-            "sha256" => HashAlgorithmName.SHA256,
-            "sha512" => HashAlgorithmName.SHA512,
-            var other => throw new ProviderOptionsException($"Option 'algorithm' must be sha1, sha256 or sha512; got '{other}'."),
-        };
-        var base64 = (ProviderOptions.Get(options, "encoding") ?? "hex").ToLowerInvariant() switch
-        {
-            "hex" => false,
-            "base64" => true,
-            var other => throw new ProviderOptionsException($"Option 'encoding' must be hex or base64; got '{other}'."),
-        };
-        var idPointer = ProviderOptions.Get(options, "idPointer");
-        var typePointer = ProviderOptions.Get(options, "typePointer");
-        foreach (var pointer in new[] { idPointer, typePointer })
-        {
-            if (pointer is not null && !pointer.StartsWith('/'))
-            {
-                throw new ProviderOptionsException($"A JSON Pointer option must start with '/'; got '{pointer}'.");
-            }
+            throw new ProviderOptionsException($"Option 'separator' must be one character; got '{separator}'.");
         }
 
-        return new BodyHmacVerifier(new BodyHmacScheme(header, algorithm, base64, ProviderOptions.Get(options, "prefix") ?? "",
-            ProviderOptions.Get(options, "idHeader"), idPointer, ProviderOptions.Get(options, "typeHeader"), typePointer));
+        var settings = new HmacSettings(
+            header,
+            Choice(options, "algorithm", "sha256", ("sha1", HashAlgorithmName.SHA1), ("sha256", HashAlgorithmName.SHA256), ("sha512", HashAlgorithmName.SHA512)),
+            Choice(options, "encoding", "hex", ("hex", false), ("base64", true)),
+            ProviderOptions.GetVerbatim(options, "prefix") ?? "",
+            separator?[0],
+            Choice(options, "secretEncoding", "utf8", ("utf8", SecretEncoding.Utf8), ("hex", SecretEncoding.Hex), ("base64", SecretEncoding.Base64)),
+            template is null ? SignedContent.BodyOnly : SignedContent.Parse(template, timestampHeader, locator.IdHeader),
+            timestampHeader,
+            Choice(options, "timestampFormat", "unix", ("unix", TimestampFormat.UnixSeconds), ("unixms", TimestampFormat.UnixMilliseconds), ("rfc3339", TimestampFormat.Rfc3339)),
+            ProviderOptions.Tolerance(options, DefaultTolerance),
+            locator);
+        return new HmacTemplateVerifier(settings);
+    }
+
+    private static T Choice<T>(IReadOnlyDictionary<string, string> options, string name, string fallback, params (string Text, T Value)[] choices)
+    {
+        var text = ProviderOptions.Get(options, name) ?? fallback;
+        foreach (var (choice, value) in choices)
+        {
+            if (string.Equals(choice, text, StringComparison.OrdinalIgnoreCase)) return value;
+        }
+
+        var names = choices.Select(c => c.Text).ToArray();
+        throw new ProviderOptionsException($"Option '{name}' must be {string.Join(", ", names[..^1])} or {names[^1]}; got '{text}'.");
     }
 }

@@ -23,14 +23,15 @@ internal static class ProviderOptions
     }
 
     /// <summary>Returns the option's value, or <see langword="null"/> when absent or blank.</summary>
-    public static string? Get(IReadOnlyDictionary<string, string> options, string name)
+    public static string? Get(IReadOnlyDictionary<string, string> options, string name) =>
+        GetVerbatim(options, name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    /// <summary>Returns the option's value even when it is white space (a separator or a prefix such as <c>"Bearer "</c>), or <see langword="null"/> when absent.</summary>
+    public static string? GetVerbatim(IReadOnlyDictionary<string, string> options, string name)
     {
         foreach (var (key, value) in options)
         {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return string.IsNullOrWhiteSpace(value) ? null : value;
-            }
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return value;
         }
 
         return null;
