@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace WebhookHub.Providers;
 
@@ -70,10 +69,11 @@ public sealed class GitLab : IProviderScheme
 
             Span<byte> presented = stackalloc byte[32];
             Span<byte> expected = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(token), presented);
+            Span<byte> scratch = stackalloc byte[256];
+            SHA256.HashData(SignatureMath.Utf8(token, scratch), presented);
             foreach (var secret in secrets)
             {
-                SHA256.HashData(Encoding.UTF8.GetBytes(secret), expected);
+                SHA256.HashData(SignatureMath.Utf8(secret, scratch), expected);
                 if (CryptographicOperations.FixedTimeEquals(presented, expected))
                 {
                     var id = headers.Get("Idempotency-Key") is { Length: > 0 } key ? key
