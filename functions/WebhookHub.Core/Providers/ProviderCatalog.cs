@@ -13,9 +13,33 @@ public sealed class ProviderCatalog
         _schemes = schemes.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase).ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A catalog of every built-in scheme.</summary>
-    public static ProviderCatalog Default { get; } = new([new Stripe(), new GitHub(), new StandardWebhooks(), new Shopify(), new Slack(), new Paddle(), new Linear(), new Razorpay(),
-        new CoinbaseCommerce(), new Discord(), new Postmark(),
-        new Hmac(), new Token(), new Basic()]);
+    public static ProviderCatalog Default { get; } = new(
+    [
+        new Bitbucket(),
+        new Calendly(),
+        new CoinbaseCommerce(),
+        new Discord(),
+        new DocuSign(),
+        new GitHub(),
+        new GitLab(),
+        new Intercom(),
+        new Jira(),
+        new Linear(),
+        new Mollie(),
+        new Paddle(),
+        new Postmark(),
+        new QuickBooks(),
+        new Razorpay(),
+        new Shopify(),
+        new Slack(),
+        new StandardWebhooks(),
+        new Stripe(),
+        new Typeform(),
+        // Generic schemes, configured by options.
+        new Hmac(),
+        new Token(),
+        new Basic(),
+    ]);
 
     /// <summary>The known provider names.</summary>
     public IEnumerable<string> Names => _schemes.Keys;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace WebhookHub.Providers;
 
 /// <summary>
@@ -19,7 +16,7 @@ public sealed class StandardWebhooks : IProviderScheme
     public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(300);
 
     /// <summary>The prefix of an Ed25519 public key secret, for <c>v1a</c> signatures.</summary>
-    public const string PublicKeyPrefix = "whpk_";
+    public const string PublicKeyPrefix = StandardWebhooksSignature.PublicKeyPrefix;
 
     /// <inheritdoc/>
     public string Name => "standardwebhooks";
@@ -58,66 +55,11 @@ public sealed class StandardWebhooks : IProviderScheme
     {
         public VerificationResult Verify(WebhookRequest request, IReadOnlyList<string> secrets, DateTimeOffset now)
         {
-            var headers = request.Headers;
-            var id = headers.Get("webhook-id") ?? headers.Get("svix-id");
-            var timestamp = headers.Get("webhook-timestamp") ?? headers.Get("svix-timestamp");
-            var signature = headers.Get("webhook-signature") ?? headers.Get("svix-signature");
-            if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp))
-            {
-                return VerificationResult.Rejected(VerificationStatus.MissingSignature);
-            }
+            var status = StandardWebhooksSignature.Verify(request.Headers, request.Body.Span, secrets, now, tolerance, out var id);
+            if (status != VerificationStatus.Verified) return VerificationResult.Rejected(status);
 
-            if (!Timestamps.TryParseUnixSeconds(timestamp, out var seconds) || id.Length > 256)
-            {
-                return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
-            }
-
-            if (!Timestamps.IsFresh(seconds, now, tolerance)) return VerificationResult.Rejected(VerificationStatus.StaleTimestamp);
-
-            var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp}.");
-            Span<byte> mac = stackalloc byte[32];
-            foreach (var secret in secrets)
-            {
-                if (secret.StartsWith(PublicKeyPrefix, StringComparison.Ordinal))
-                {
-                    if (VerifiesAsymmetric(secret, prefix, request.Body.Span, signature)) return Verified(id, request);
-                    continue;
-                }
-
-                if (SignatureMath.DecodeWhsec(secret) is not { } key) continue;
-                SignatureMath.Hmac(HashAlgorithmName.SHA256, key, prefix, request.Body.Span, mac);
-                foreach (var range in signature.AsSpan().Split(' '))
-                {
-                    var item = signature.AsSpan(range);
-                    if (item.StartsWith("v1,") && SignatureMath.Base64Equals(item[3..], mac)) return Verified(id, request);
-                }
-            }
-
-            return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
-        }
-
-        private static VerificationResult Verified(string id, WebhookRequest request)
-        {
             JsonFields.TryReadTopLevel(request.Body.Span, "type", null, out var type, out _);
             return VerificationResult.Verified(id, type);
-        }
-
-        private static bool VerifiesAsymmetric(string secret, byte[] prefix, ReadOnlySpan<byte> body, string signatures)
-        {
-            if (SignatureMath.DecodeBase64(secret.AsSpan(PublicKeyPrefix.Length)) is not { Length: Ed25519.PublicKeyBytes } publicKey) return false;
-            var content = new byte[prefix.Length + body.Length];
-            prefix.CopyTo(content, 0);
-            body.CopyTo(content.AsSpan(prefix.Length));
-            foreach (var item in signatures.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (item.StartsWith("v1a,", StringComparison.Ordinal) && SignatureMath.DecodeBase64(item.AsSpan(4)) is { } signature
-                    && Ed25519.Verify(publicKey, content, signature))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -19,6 +19,15 @@ public sealed class ProviderVectorTests
         ["linear"] = ["linear.json"],
         ["razorpay"] = ["razorpay.json"],
         ["coinbase"] = ["coinbase.json"],
+        ["intercom"] = ["intercom.json"],
+        ["bitbucket"] = ["bitbucket.json"],
+        ["jira"] = ["jira.json"],
+        ["typeform"] = ["typeform.json"],
+        ["calendly"] = ["calendly.json"],
+        ["mollie"] = ["mollie.json"],
+        ["docusign"] = ["docusign.json"],
+        ["quickbooks"] = ["quickbooks.json"],
+        ["gitlab"] = ["gitlab.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -33,6 +42,15 @@ public sealed class ProviderVectorTests
         ["linear"] = "lin_wh_wrong",
         ["razorpay"] = "wrong-webhook-secret",
         ["coinbase"] = "wrong-shared-secret",
+        ["intercom"] = "wrong-client-secret",
+        ["bitbucket"] = "wrong-webhook-secret",
+        ["jira"] = "wrong-jira-secret",
+        ["typeform"] = "wrong-typeform-secret",
+        ["calendly"] = "wrong-signing-key",
+        ["mollie"] = "wrong-mollie-signing-secret",
+        ["docusign"] = Convert.ToBase64String(new byte[32]),
+        ["quickbooks"] = "wrong-verifier-token",
+        ["gitlab"] = "whsec_" + Convert.ToBase64String(new byte[32]),
     };
 
     public static IEnumerable<object[]> All =>
