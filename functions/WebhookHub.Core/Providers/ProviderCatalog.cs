@@ -15,6 +15,7 @@ public sealed class ProviderCatalog
     /// <summary>A catalog of every built-in scheme.</summary>
     public static ProviderCatalog Default { get; } = new(
     [
+        new Adyen(),
         new Bitbucket(),
         new Calendly(),
         new CoinbaseCommerce(),
@@ -25,16 +26,21 @@ public sealed class ProviderCatalog
         new Intercom(),
         new Jira(),
         new Linear(),
+        new Mailgun(),
         new Mollie(),
         new Paddle(),
         new Postmark(),
         new QuickBooks(),
         new Razorpay(),
+        new SendGrid(),
         new Shopify(),
         new Slack(),
         new StandardWebhooks(),
         new Stripe(),
+        new Twitch(),
         new Typeform(),
+        new Xero(),
+        new Zoom(),
         // Generic schemes, configured by options.
         new Hmac(),
         new Token(),
