@@ -10,22 +10,25 @@ internal static class Timestamps
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out seconds);
 
     /// <summary>
-    /// Parses an RFC 3339 date-time with an offset or <c>Z</c> and any number of fractional-second digits (Twitch sends nine;
-    /// digits past the seventh, .NET's tick resolution, are dropped). <see langword="false"/> when not RFC 3339.
+    /// Parses an RFC 3339 date-time with a <c>Z</c> or numeric offset and up to nine fractional digits (Twitch sends nine).
+    /// .NET keeps at most seven (100 ns ticks), so digits past the seventh are dropped before parsing, not rounded.
     /// </summary>
-    public static bool TryParseRfc3339(ReadOnlySpan<char> text, out DateTimeOffset value)
+    public static bool TryParseRfc3339(string text, out DateTimeOffset value)
     {
         value = default;
+        if (text.Length > 40) return false;
         var dot = text.IndexOf('.');
-        if (dot > 0)
+        if (dot >= 0)
         {
-            var digits = dot + 1;
-            while (digits < text.Length && char.IsAsciiDigit(text[digits])) digits++;
-            if (digits - dot - 1 > 7) text = string.Concat(text[..(dot + 8)], text[digits..]);
+            var end = dot + 1;
+            while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+            if (end - dot - 1 > 7) text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
         }
 
-        return text.Length >= 20 && text[10] is 'T' or 't' && (text[^1] is 'Z' or 'z' || text[^6] is '+' or '-')
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+        return DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"],
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)
+            || DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"],
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
     }
 
     /// <summary><see langword="true"/> when <paramref name="unixSeconds"/> is within <paramref name="tolerance"/> of <paramref name="now"/>, in either direction.</summary>

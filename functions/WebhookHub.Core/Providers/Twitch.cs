@@ -51,28 +51,6 @@ public sealed class Twitch : IProviderScheme
         }
     }
 
-    /// <summary>
-    /// Parses an RFC 3339 date-time with a <c>Z</c> or numeric offset and up to nine fractional digits. .NET keeps at most
-    /// seven (100 ns ticks), so digits past the seventh are dropped before parsing, not rounded.
-    /// </summary>
-    internal static bool TryParseTimestamp(string text, out DateTimeOffset value)
-    {
-        value = default;
-        if (text.Length > MaxTimestampLength) return false;
-        var dot = text.IndexOf('.');
-        if (dot >= 0)
-        {
-            var end = dot + 1;
-            while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
-            if (end - dot - 1 > 7) text = string.Concat(text.AsSpan(0, dot + 8), text.AsSpan(end));
-        }
-
-        return DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"],
-                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value)
-            || DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"],
-                CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
-    }
-
     private sealed class Verifier(TimeSpan tolerance) : IWebhookVerifier
     {
         public VerificationResult Verify(WebhookRequest request, IReadOnlyList<string> secrets, DateTimeOffset now)
@@ -86,7 +64,7 @@ public sealed class Twitch : IProviderScheme
                 return VerificationResult.Rejected(VerificationStatus.MissingSignature);
             }
 
-            if (!signature.StartsWith("sha256=", StringComparison.Ordinal) || id.Length > MaxMessageIdLength || !TryParseTimestamp(timestamp, out var sent))
+            if (!signature.StartsWith("sha256=", StringComparison.Ordinal) || id.Length > MaxMessageIdLength || !Timestamps.TryParseRfc3339(timestamp, out var sent))
             {
                 return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
             }

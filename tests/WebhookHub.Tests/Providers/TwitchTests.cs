@@ -94,7 +94,7 @@ public sealed class TwitchTests
     [InlineData("2025-06-03T20:22:41.5+02:00", "2025-06-03T18:22:41.5+00:00")]
     public void TryParseTimestamp_Rfc3339_KeepsSevenDigits(string text, string expected)
     {
-        Assert.True(Twitch.TryParseTimestamp(text, out var parsed));
+        Assert.True(Timestamps.TryParseRfc3339(text, out var parsed));
         Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture), parsed);
     }
 
@@ -102,7 +102,7 @@ public sealed class TwitchTests
     [InlineData("2025-06-03T18:22:41")]
     [InlineData("yesterday")]
     [InlineData("")]
-    public void TryParseTimestamp_NotRfc3339_False(string text) => Assert.False(Twitch.TryParseTimestamp(text, out _));
+    public void TryParseTimestamp_NotRfc3339_False(string text) => Assert.False(Timestamps.TryParseRfc3339(text, out _));
 
     [Theory]
     [InlineData("short")]
