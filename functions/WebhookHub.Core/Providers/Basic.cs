@@ -46,7 +46,7 @@ internal sealed class BasicVerifier(EventLocator events) : IWebhookVerifier
             return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
         }
 
-        return SecretMatch.Any(decoded[..written], secrets)
+        return SharedSecret.MatchesAny(Encoding.UTF8.GetString(decoded[..written]), secrets)
             ? events.Read(request)
             : VerificationResult.Rejected(VerificationStatus.InvalidSignature);
     }

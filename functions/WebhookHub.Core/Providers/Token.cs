@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace WebhookHub.Providers;
 
 /// <summary>
@@ -40,25 +37,9 @@ public sealed class Token : IProviderScheme
             if (string.IsNullOrEmpty(value)) return VerificationResult.Rejected(VerificationStatus.MissingSignature);
             if (!value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
 
-            return SecretMatch.Any(Encoding.UTF8.GetBytes(value[prefix.Length..]), secrets)
+            return SharedSecret.MatchesAny(value.AsSpan(prefix.Length), secrets)
                 ? events.Read(request)
                 : VerificationResult.Rejected(VerificationStatus.InvalidSignature);
         }
-    }
-}
-
-/// <summary>Constant-time comparison of a presented credential with each of a source's secrets.</summary>
-internal static class SecretMatch
-{
-    /// <summary><see langword="true"/> when <paramref name="presented"/> equals the UTF-8 bytes of any secret; every secret is compared.</summary>
-    public static bool Any(ReadOnlySpan<byte> presented, IReadOnlyList<string> secrets)
-    {
-        var matched = false;
-        foreach (var secret in secrets)
-        {
-            matched |= CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(secret));
-        }
-
-        return matched;
     }
 }

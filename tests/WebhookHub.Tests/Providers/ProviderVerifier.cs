@@ -13,7 +13,7 @@ internal static class ProviderVerifier
         var verifier = ProviderCatalog.Default.CreateVerifier(provider, options ?? new Dictionary<string, string>());
         var requestHeaders = new DictionaryHeaders(vector.Headers);
         if (headers is not null) requestHeaders = headers(requestHeaders);
-        var request = new WebhookRequest(requestHeaders, Encoding.UTF8.GetBytes(body ?? vector.Body));
+        var request = new WebhookRequest(requestHeaders, Encoding.UTF8.GetBytes(body ?? vector.Body)) { Url = vector.Url is null ? null : new Uri(vector.Url) };
         return verifier.Verify(request, [secret ?? vector.Secret], now ?? vector.NowTime);
     }
 

@@ -5,7 +5,8 @@ namespace WebhookHub.Tests.Support;
 
 /// <summary>
 /// A signature vector from tests/vectors (made by the provider's own library, or published in its docs). A handshake vector
-/// has no <see cref="EventId"/> and carries the <see cref="Challenge"/> to answer.
+/// has no <see cref="EventId"/> and carries the <see cref="Challenge"/> to answer. <see cref="Url"/> is the public URL the request
+/// went to, for providers that read it (Event Grid's secret query parameter).
 /// </summary>
 public sealed record Vector(
     string Name,
@@ -17,7 +18,8 @@ public sealed record Vector(
     bool Valid,
     string? EventId,
     string? EventType,
-    string? Challenge = null)
+    string? Challenge = null,
+    string? Url = null)
 {
     public DateTimeOffset NowTime => DateTimeOffset.FromUnixTimeSeconds(Now);
 
