@@ -67,23 +67,12 @@ public sealed class GitLab : IProviderScheme
             var token = headers.Get(TokenHeader);
             if (string.IsNullOrEmpty(token)) return VerificationResult.Rejected(VerificationStatus.MissingSignature);
 
-            Span<byte> presented = stackalloc byte[32];
-            Span<byte> expected = stackalloc byte[32];
-            Span<byte> scratch = stackalloc byte[256];
-            SHA256.HashData(SignatureMath.Utf8(token, scratch), presented);
-            foreach (var secret in secrets)
-            {
-                SHA256.HashData(SignatureMath.Utf8(secret, scratch), expected);
-                if (CryptographicOperations.FixedTimeEquals(presented, expected))
-                {
-                    var id = headers.Get("Idempotency-Key") is { Length: > 0 } key ? key
-                        : headers.Get("X-Gitlab-Event-UUID") is { Length: > 0 } uuid ? uuid
-                        : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
-                    return VerificationResult.Verified(id, EventType(request));
-                }
-            }
+            if (!SharedSecret.MatchesAny(token, secrets)) return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
 
-            return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
+            var eventId = headers.Get("Idempotency-Key") is { Length: > 0 } key ? key
+                : headers.Get("X-Gitlab-Event-UUID") is { Length: > 0 } uuid ? uuid
+                : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+            return VerificationResult.Verified(eventId, EventType(request));
         }
 
         private static string? EventType(WebhookRequest request) =>
