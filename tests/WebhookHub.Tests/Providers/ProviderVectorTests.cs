@@ -19,6 +19,9 @@ public sealed class ProviderVectorTests
         ["linear"] = ["linear.json"],
         ["razorpay"] = ["razorpay.json"],
         ["coinbase"] = ["coinbase.json"],
+        ["twilio"] = ["twilio.json"],
+        ["square"] = ["square.json"],
+        ["hubspot"] = ["hubspot.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -33,6 +36,9 @@ public sealed class ProviderVectorTests
         ["linear"] = "lin_wh_wrong",
         ["razorpay"] = "wrong-webhook-secret",
         ["coinbase"] = "wrong-shared-secret",
+        ["twilio"] = "0123456789abcdef0123456789abcdef",
+        ["square"] = "not-the-signature-key",
+        ["hubspot"] = "00000000-0000-0000-0000-000000000000",
     };
 
     public static IEnumerable<object[]> All =>
