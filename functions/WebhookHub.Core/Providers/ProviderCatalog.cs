@@ -14,7 +14,7 @@ public sealed class ProviderCatalog
 
     /// <summary>A catalog of every built-in scheme.</summary>
     public static ProviderCatalog Default { get; } = new([new Stripe(), new GitHub(), new StandardWebhooks(), new Shopify(), new Slack(), new Paddle(), new Linear(), new Razorpay(),
-        new CoinbaseCommerce(), new Discord(), new Twilio(), new Square(), new HubSpot(), new Hmac()]);
+        new CoinbaseCommerce(), new Discord(), new Twilio(), new Square(), new HubSpot(), new PayPal(), new Hmac()]);
 
     /// <summary>The known provider names.</summary>
     public IEnumerable<string> Names => _schemes.Keys;

@@ -22,6 +22,7 @@ public sealed class ProviderVectorTests
         ["twilio"] = ["twilio.json"],
         ["square"] = ["square.json"],
         ["hubspot"] = ["hubspot.json"],
+        ["paypal"] = ["paypal.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -39,6 +40,7 @@ public sealed class ProviderVectorTests
         ["twilio"] = "0123456789abcdef0123456789abcdef",
         ["square"] = "not-the-signature-key",
         ["hubspot"] = "00000000-0000-0000-0000-000000000000",
+        ["paypal"] = "5WRONG0WEBHOOK0ID",
     };
 
     public static IEnumerable<object[]> All =>

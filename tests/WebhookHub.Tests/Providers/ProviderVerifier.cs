@@ -7,8 +7,11 @@ namespace WebhookHub.Tests.Providers;
 /// <summary>Runs a vector (or a variant of it) through a provider scheme.</summary>
 internal static class ProviderVerifier
 {
-    /// <summary>Schemes that need test doubles; every other provider comes from the default catalog.</summary>
-    private static readonly Dictionary<string, IProviderScheme> Overrides = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Schemes that need test doubles (PayPal fetches certificates); every other provider comes from the default catalog.</summary>
+    private static readonly Dictionary<string, IProviderScheme> Overrides = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["paypal"] = new PayPal(TestPayPalCertificates.Instance),
+    };
 
     public static VerificationResult Verify(string provider, Vector vector, Func<DictionaryHeaders, DictionaryHeaders>? headers = null,
         string? body = null, string? secret = null, DateTimeOffset? now = null, IReadOnlyDictionary<string, string>? options = null,
