@@ -38,14 +38,17 @@ internal static class ProviderOptions
     }
 
     /// <summary>Reads <see cref="ToleranceSeconds"/>, or returns <paramref name="fallback"/>.</summary>
-    /// <exception cref="ProviderOptionsException">The value is not an integer from 1 to 86400.</exception>
-    public static TimeSpan Tolerance(IReadOnlyDictionary<string, string> options, TimeSpan fallback)
+    /// <param name="options">The source's options.</param>
+    /// <param name="fallback">The scheme's default tolerance.</param>
+    /// <param name="maxSeconds">The largest value accepted, in seconds (86400 unless a provider's retries need longer).</param>
+    /// <exception cref="ProviderOptionsException">The value is not an integer from 1 to <paramref name="maxSeconds"/>.</exception>
+    public static TimeSpan Tolerance(IReadOnlyDictionary<string, string> options, TimeSpan fallback, int maxSeconds = 86_400)
     {
         var text = Get(options, ToleranceSeconds);
         if (text is null) return fallback;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 86_400)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1 || seconds > maxSeconds)
         {
-            throw new ProviderOptionsException($"Option '{ToleranceSeconds}' must be a whole number of seconds from 1 to 86400; got '{text}'.");
+            throw new ProviderOptionsException($"Option '{ToleranceSeconds}' must be a whole number of seconds from 1 to {maxSeconds}; got '{text}'.");
         }
 
         return TimeSpan.FromSeconds(seconds);

@@ -39,6 +39,10 @@ public sealed class ProviderVectorTests
         ["okta"] = ["okta.json"],
         ["msgraph"] = ["msgraph.json"],
         ["eventgrid"] = ["eventgrid.json"],
+        ["twilio"] = ["twilio.json"],
+        ["square"] = ["square.json"],
+        ["hubspot"] = ["hubspot.json"],
+        ["paypal"] = ["paypal.json"],
     };
 
     private static readonly Dictionary<string, string> WrongSecrets = new()
@@ -73,6 +77,10 @@ public sealed class ProviderVectorTests
         ["okta"] = "not-the-hook-secret",
         ["msgraph"] = "NotTheClientState",
         ["eventgrid"] = "not-the-code",
+        ["twilio"] = "0123456789abcdef0123456789abcdef",
+        ["square"] = "not-the-signature-key",
+        ["hubspot"] = "00000000-0000-0000-0000-000000000000",
+        ["paypal"] = "5WRONG0WEBHOOK0ID",
     };
 
     // Mailgun and Adyen's standard webhooks sign chosen fields, not the raw body, and a body cut short is no longer JSON;

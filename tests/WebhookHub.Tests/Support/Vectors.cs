@@ -5,8 +5,9 @@ namespace WebhookHub.Tests.Support;
 
 /// <summary>
 /// A signature vector from tests/vectors (made by the provider's own library, or published in its docs). A handshake vector
-/// has no <see cref="EventId"/> and carries the <see cref="Challenge"/> to answer. <see cref="Url"/> is the public URL the request
-/// went to, for providers that read it (Event Grid's secret query parameter).
+/// has no <see cref="EventId"/> and carries the <see cref="Challenge"/> to answer. URL-signing schemes (Twilio, Square, HubSpot)
+/// carry the absolute <see cref="Url"/> the provider called (and the <see cref="Method"/>, <c>POST</c> when absent); Event Grid's
+/// carries its secret query parameter there.
 /// </summary>
 public sealed record Vector(
     string Name,
@@ -19,9 +20,13 @@ public sealed record Vector(
     string? EventId,
     string? EventType,
     string? Challenge = null,
-    string? Url = null)
+    string? Url = null,
+    string? Method = null)
 {
     public DateTimeOffset NowTime => DateTimeOffset.FromUnixTimeSeconds(Now);
+
+    /// <summary>The request URL as a <see cref="Uri"/> whose <see cref="Uri.OriginalString"/> is exactly <see cref="Url"/>.</summary>
+    public Uri? RequestUrl => Url is null ? null : new Uri(Url);
 
     public override string ToString() => Name;
 }
