@@ -28,7 +28,7 @@ public class VerifyBenchmarks
         "calendly:calendly.json", "mollie:mollie.json", "docusign:docusign.json", "quickbooks:quickbooks.json",
         "gitlab:gitlab.json", "zoom:zoom.json", "twitch:twitch.json", "xero:xero.json", "mailgun:mailgun.json",
         "sendgrid:sendgrid.json", "adyen:adyen.json", "meta:meta.json", "dropbox:dropbox.json", "okta:okta.json",
-        "msgraph:msgraph.json", "eventgrid:eventgrid.json",
+        "msgraph:msgraph.json", "eventgrid:eventgrid.json", "twilio:twilio.json", "square:square.json", "hubspot:hubspot.json",
     ];
 
     /// <summary>The provider and vector file of this run.</summary>

@@ -91,13 +91,13 @@ public sealed class DocuSign : IProviderScheme
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
-                    type = String(root, "event");
-                    var generated = String(root, "generatedDateTime");
+                    type = JsonFields.String(root, "event");
+                    var generated = JsonFields.String(root, "generatedDateTime");
                     var data = root.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
-                    var envelope = String(data, "envelopeId");
+                    var envelope = JsonFields.String(data, "envelopeId");
                     if (type is not null && generated is not null && envelope is not null)
                     {
-                        id = String(data, "recipientId") is { } recipient
+                        id = JsonFields.String(data, "recipientId") is { } recipient
                             ? $"{envelope}/{type}/{recipient}/{generated}"
                             : $"{envelope}/{type}/{generated}";
                     }
@@ -110,10 +110,5 @@ public sealed class DocuSign : IProviderScheme
 
             return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString() is { Length: > 0 } text ? text : null
-                : null;
     }
 }

@@ -93,11 +93,11 @@ public sealed class EventGrid : IProviderScheme
                 if (count == 0) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
 
                 var first = isArray ? root[0] : root;
-                var type = String(first, "eventType") ?? String(first, "type");
+                var type = JsonFields.String(first, "eventType") ?? JsonFields.String(first, "type");
                 var validation = string.Equals(request.Headers.Get("aeg-event-type"), "SubscriptionValidation", StringComparison.OrdinalIgnoreCase);
                 if (validation || type == ValidationEventType) return Validate(first);
 
-                var id = count == 1 ? String(first, "id") : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+                var id = count == 1 ? JsonFields.String(first, "id") : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
                 return string.IsNullOrEmpty(id) ? VerificationResult.Rejected(VerificationStatus.MissingEventId) : VerificationResult.Verified(id, type);
             }
             catch (JsonException)
@@ -108,15 +108,10 @@ public sealed class EventGrid : IProviderScheme
 
         private static VerificationResult Validate(JsonElement validationEvent)
         {
-            var code = validationEvent.ValueKind == JsonValueKind.Object && validationEvent.TryGetProperty("data", out var data) ? String(data, "validationCode") : null;
+            var code = validationEvent.ValueKind == JsonValueKind.Object && validationEvent.TryGetProperty("data", out var data) ? JsonFields.String(data, "validationCode") : null;
             return string.IsNullOrEmpty(code)
                 ? VerificationResult.Rejected(VerificationStatus.MalformedSignature)
                 : VerificationResult.Handshake(new ProviderReply("application/json", $"{{\"validationResponse\":\"{JsonEncodedText.Encode(code)}\"}}"));
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

@@ -112,7 +112,7 @@ public sealed class Meta : IProviderScheme
             {
                 using var document = JsonDocument.Parse(body);
                 var root = document.RootElement;
-                var objectName = String(root, "object");
+                var objectName = JsonFields.String(root, "object");
                 if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
                 {
                     return VerificationResult.Verified(bodyHash, objectName);
@@ -144,7 +144,7 @@ public sealed class Meta : IProviderScheme
                 if (!entry.TryGetProperty("changes", out var changes) || changes.ValueKind != JsonValueKind.Array) continue;
                 foreach (var change in changes.EnumerateArray())
                 {
-                    if (String(change, "field") is { } name && !Agree(ref common, name)) return null;
+                    if (JsonFields.String(change, "field") is { } name && !Agree(ref common, name)) return null;
                 }
             }
 
@@ -171,10 +171,10 @@ public sealed class Meta : IProviderScheme
 
             var messages = Single(value, "messages");
             var statuses = Single(value, "statuses");
-            if (messages is { } message && !value.TryGetProperty("statuses", out _)) return String(message, "id");
+            if (messages is { } message && !value.TryGetProperty("statuses", out _)) return JsonFields.String(message, "id");
             if (statuses is { } status && !value.TryGetProperty("messages", out _))
             {
-                return String(status, "id") is { } id && String(status, "status") is { } state ? $"{id}:{state}" : null;
+                return JsonFields.String(status, "id") is { } id && JsonFields.String(status, "status") is { } state ? $"{id}:{state}" : null;
             }
 
             return null;
@@ -182,10 +182,5 @@ public sealed class Meta : IProviderScheme
 
         private static JsonElement? Single(JsonElement value, string name) =>
             value.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array && array.GetArrayLength() == 1 ? array[0] : null;
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

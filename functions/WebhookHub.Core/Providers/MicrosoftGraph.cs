@@ -75,26 +75,21 @@ public sealed class MicrosoftGraph : IProviderScheme
 
                 foreach (var item in items.EnumerateArray())
                 {
-                    var clientState = String(item, "clientState");
+                    var clientState = JsonFields.String(item, "clientState");
                     if (string.IsNullOrEmpty(clientState)) return VerificationResult.Rejected(VerificationStatus.MissingSignature);
                     if (!SharedSecret.MatchesAny(clientState, secrets)) return VerificationResult.Rejected(VerificationStatus.InvalidSignature);
                 }
 
                 var first = items[0];
-                var id = items.GetArrayLength() == 1 ? String(first, "id") : null;
+                var id = items.GetArrayLength() == 1 ? JsonFields.String(first, "id") : null;
                 return VerificationResult.Verified(
                     id ?? Convert.ToHexStringLower(SHA256.HashData(request.Body.Span)),
-                    String(first, "lifecycleEvent") ?? String(first, "changeType"));
+                    JsonFields.String(first, "lifecycleEvent") ?? JsonFields.String(first, "changeType"));
             }
             catch (JsonException)
             {
                 return VerificationResult.Rejected(VerificationStatus.MalformedSignature);
             }
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

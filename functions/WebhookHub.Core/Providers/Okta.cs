@@ -70,12 +70,12 @@ public sealed class Okta : IProviderScheme
                     && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
                     && data.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array && events.GetArrayLength() > 0)
                 {
-                    type = String(events[0], "eventType");
-                    if (events.GetArrayLength() == 1) id = String(events[0], "uuid");
+                    type = JsonFields.String(events[0], "eventType");
+                    if (events.GetArrayLength() == 1) id = JsonFields.String(events[0], "uuid");
                 }
 
-                id ??= String(root, "eventId");
-                type ??= String(root, "eventType");
+                id ??= JsonFields.String(root, "eventId");
+                type ??= JsonFields.String(root, "eventType");
             }
             catch (JsonException)
             {
@@ -83,10 +83,5 @@ public sealed class Okta : IProviderScheme
 
             return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

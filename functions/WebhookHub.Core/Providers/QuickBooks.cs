@@ -68,9 +68,9 @@ public sealed class QuickBooks : IProviderScheme
             var sameType = true;
             foreach (var item in events.EnumerateArray())
             {
-                if (String(item, "id") is not { } id) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
+                if (JsonFields.String(item, "id") is not { } id) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
                 ids.Add(id);
-                var itemType = String(item, "type");
+                var itemType = JsonFields.String(item, "type");
                 if (ids.Count == 1) type = itemType;
                 else sameType &= itemType == type;
             }
@@ -95,7 +95,7 @@ public sealed class QuickBooks : IProviderScheme
 
                 foreach (var entity in entities.EnumerateArray())
                 {
-                    var type = String(entity, "name") is { } name && String(entity, "operation") is { } operation ? $"{name}.{operation}" : null;
+                    var type = JsonFields.String(entity, "name") is { } name && JsonFields.String(entity, "operation") is { } operation ? $"{name}.{operation}" : null;
                     if (type is null || (shared is not null && shared != type)) return null;
                     shared = type;
                 }
@@ -103,10 +103,5 @@ public sealed class QuickBooks : IProviderScheme
 
             return shared;
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString() is { Length: > 0 } text ? text : null
-                : null;
     }
 }

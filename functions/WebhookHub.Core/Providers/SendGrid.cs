@@ -169,15 +169,15 @@ public sealed class SendGrid : IProviderScheme
                 var root = document.RootElement;
                 if (root.ValueKind == JsonValueKind.Object)
                 {
-                    id = String(root, "sg_event_id");
-                    type = String(root, "event");
+                    id = JsonFields.String(root, "sg_event_id");
+                    type = JsonFields.String(root, "event");
                 }
                 else if (root.ValueKind == JsonValueKind.Array)
                 {
-                    if (root.GetArrayLength() == 1) id = String(root[0], "sg_event_id");
+                    if (root.GetArrayLength() == 1) id = JsonFields.String(root[0], "sg_event_id");
                     foreach (var item in root.EnumerateArray())
                     {
-                        var itemType = String(item, "event") ?? BatchEventType;
+                        var itemType = JsonFields.String(item, "event") ?? BatchEventType;
                         if (type is null) type = itemType;
                         else if (!string.Equals(type, itemType, StringComparison.Ordinal)) type = BatchEventType;
                     }
@@ -190,10 +190,5 @@ public sealed class SendGrid : IProviderScheme
 
             return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
         }
-
-        private static string? String(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

@@ -71,7 +71,7 @@ public sealed class Slack : IProviderScheme
             {
                 using var document = TryParse(payload);
                 var root = document?.RootElement;
-                return VerificationResult.Verified(String(root, "trigger_id") ?? String(root, "action_ts") ?? fallbackId, String(root, "type"));
+                return VerificationResult.Verified(JsonFields.String(root, "trigger_id") ?? JsonFields.String(root, "action_ts") ?? fallbackId, JsonFields.String(root, "type"));
             }
 
             return VerificationResult.Verified(form["trigger_id"] ?? fallbackId, null);
@@ -81,18 +81,18 @@ public sealed class Slack : IProviderScheme
         {
             using var document = TryParse(body);
             var root = document?.RootElement;
-            var type = String(root, "type");
+            var type = JsonFields.String(root, "type");
             if (type == "url_verification")
             {
-                return VerificationResult.Handshake(new ProviderReply("text/plain", String(root, "challenge") ?? ""));
+                return VerificationResult.Handshake(new ProviderReply("text/plain", JsonFields.String(root, "challenge") ?? ""));
             }
 
             if (type == "event_callback" && root?.TryGetProperty("event", out var inner) == true)
             {
-                return VerificationResult.Verified(String(root, "event_id") ?? fallbackId, String(inner, "type"));
+                return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? fallbackId, JsonFields.String(inner, "type"));
             }
 
-            return VerificationResult.Verified(String(root, "event_id") ?? fallbackId, type);
+            return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? fallbackId, type);
         }
 
         private static JsonDocument? TryParse(ReadOnlyMemory<byte> json)
@@ -108,10 +108,5 @@ public sealed class Slack : IProviderScheme
         }
 
         private static JsonDocument? TryParse(string json) => TryParse(Encoding.UTF8.GetBytes(json));
-
-        private static string? String(JsonElement? element, string name) =>
-            element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
     }
 }

@@ -7,7 +7,7 @@ namespace WebhookHub.Tests.Providers;
 /// <summary>The checks every provider's vectors go through: verified with the right ID and type; tampered body and wrong secret rejected.</summary>
 public sealed class ProviderVectorTests
 {
-    private static readonly Dictionary<string, string[]> Files = new()
+    internal static readonly Dictionary<string, string[]> Files = new()
     {
         ["stripe"] = ["stripe.json", "stripe-events.json"],
         ["github"] = ["github.json", "github-examples.json", "github-sha1.json"],
@@ -45,7 +45,7 @@ public sealed class ProviderVectorTests
         ["paypal"] = ["paypal.json"],
     };
 
-    private static readonly Dictionary<string, string> WrongSecrets = new()
+    internal static readonly Dictionary<string, string> WrongSecrets = new()
     {
         ["stripe"] = "whsec_not_the_secret",
         ["github"] = "wrong",
@@ -85,13 +85,13 @@ public sealed class ProviderVectorTests
 
     // Mailgun and Adyen's standard webhooks sign chosen fields, not the raw body, and a body cut short is no longer JSON;
     // MailgunTests and AdyenTests tamper with their signed fields instead.
-    private static readonly HashSet<string> FieldSigned = ["mailgun", "adyen"];
+    internal static readonly HashSet<string> FieldSigned = ["mailgun", "adyen"];
 
     /// <summary>
     /// Providers that sign nothing and authenticate with a shared secret sent beside the body (a header, the query, Graph's
     /// clientState): a changed body cannot be detected, so the tampered-body check does not apply; the wrong-secret one does.
     /// </summary>
-    private static readonly HashSet<string> SharedSecretOnly = ["okta", "msgraph", "eventgrid"];
+    internal static readonly HashSet<string> SharedSecretOnly = ["okta", "msgraph", "eventgrid"];
 
     public static IEnumerable<object[]> All =>
         Files.SelectMany(p => p.Value.SelectMany(file => Vectors.Load(file).Select(v => new object[] { p.Key, v })));

@@ -73,4 +73,10 @@ internal static class JsonFields
         JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
         _ => null,
     };
+
+    /// <summary>Returns the string property <paramref name="name"/> of a JSON object, or <see langword="null"/> when the element is not an object or the property is absent or not a string.</summary>
+    public static string? String(JsonElement? element, string name) =>
+        element is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }
