@@ -1,5 +1,4 @@
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
+using System.Buffers;
 
 namespace WebhookHub.Providers;
 
@@ -16,10 +15,16 @@ internal static class Ed25519
     public static bool Verify(byte[] publicKey, ReadOnlySpan<byte> message, byte[] signature)
     {
         if (publicKey.Length != PublicKeyBytes || signature.Length != SignatureBytes) return false;
-        var verifier = new Ed25519Signer();
-        verifier.Init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        var buffer = message.ToArray();
-        verifier.BlockUpdate(buffer, 0, buffer.Length);
-        return verifier.VerifySignature(signature);
+        // The static RFC 8032 routine, not Ed25519Signer: the signer copies the message into a growing MemoryStream first.
+        var buffer = ArrayPool<byte>.Shared.Rent(message.Length);
+        try
+        {
+            message.CopyTo(buffer);
+            return Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Verify(signature, 0, publicKey, 0, buffer, 0, message.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
