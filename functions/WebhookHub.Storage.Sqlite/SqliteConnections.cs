@@ -34,6 +34,14 @@ internal sealed class SqliteConnections
             throw new InvalidOperationException(
                 $"The database {path} was created by an earlier development build of WebhookHub with another schema; move it aside to start afresh.");
         }
+
+        foreach (var (table, column, definition) in SqliteSchema.AddedColumns)
+        {
+            command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0) continue;
+            command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>

@@ -7,3 +7,9 @@ namespace WebhookHub.Storage.Sqlite;
 [JsonSerializable(typeof(WebhookHub.Tenancy.SourceSecret[]))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class SqliteJson : JsonSerializerContext;
+
+/// <summary>Source-generated JSON for a subscription's settings and health columns: camelCase, nulls left out.</summary>
+[JsonSerializable(typeof(WebhookHub.Tenancy.SubscriptionSettings))]
+[JsonSerializable(typeof(WebhookHub.Tenancy.SubscriptionHealth))]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+internal sealed partial class SqliteSubscriptionJson : JsonSerializerContext;

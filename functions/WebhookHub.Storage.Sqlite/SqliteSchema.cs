@@ -13,7 +13,8 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS sources_by_tenant ON sources (tenant_id, created_at);
         CREATE TABLE IF NOT EXISTS subscriptions (
             id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, url TEXT NOT NULL, event_types TEXT NOT NULL,
-            source_ids TEXT NOT NULL, secret TEXT NOT NULL, active INTEGER NOT NULL, created_at INTEGER NOT NULL);
+            source_ids TEXT NOT NULL, secret TEXT NOT NULL, active INTEGER NOT NULL, created_at INTEGER NOT NULL,
+            settings TEXT NOT NULL DEFAULT '{}', health TEXT NOT NULL DEFAULT '{}');
         CREATE INDEX IF NOT EXISTS subscriptions_by_tenant ON subscriptions (tenant_id, created_at);
         -- The inbox: the id derives from (source_id, provider_event_id), so its unique index is the deduplication key.
         -- seq orders events by commit (one writer inserts them); the outbox is every event after dispatch_cursor.seq, so
@@ -38,4 +39,11 @@ internal static class SqliteSchema
             duration_ms INTEGER NOT NULL, status_code INTEGER, error TEXT, response_body TEXT, outcome INTEGER NOT NULL,
             PRIMARY KEY (delivery_id, attempt_number));
         """;
+
+    /// <summary>Columns added since the first schema, as (table, column, definition): added to older files at start-up.</summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        ("subscriptions", "settings", "TEXT NOT NULL DEFAULT '{}'"),
+        ("subscriptions", "health", "TEXT NOT NULL DEFAULT '{}'"),
+    ];
 }

@@ -103,16 +103,49 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     {
         using var connection = _connections.Open();
         connection.Command("""
-            INSERT INTO subscriptions (id, tenant_id, url, event_types, source_ids, secret, active, created_at)
-            VALUES ($id, $tenant, $url, $types, $sources, $secret, $active, $at)
+            INSERT INTO subscriptions (id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health)
+            VALUES ($id, $tenant, $url, $types, $sources, $secret, $active, $at, $settings, $health)
             """)
-            .With("$id", subscription.Id).With("$tenant", subscription.TenantId).With("$url", subscription.Url)
-            .With("$types", JsonSerializer.Serialize(subscription.EventTypes.ToArray(), SqliteJson.Default.StringArray))
-            .With("$sources", JsonSerializer.Serialize(subscription.SourceIds.ToArray(), SqliteJson.Default.StringArray))
-            .With("$secret", subscription.Secret).With("$active", subscription.Active ? 1 : 0)
+            .With("$id", subscription.Id).With("$tenant", subscription.TenantId).WithSubscription(subscription)
             .With("$at", SqliteCommands.Millis(subscription.CreatedAt))
+            .With("$health", JsonSerializer.Serialize(subscription.Health, SqliteSubscriptionJson.Default.SubscriptionHealth))
             .ExecuteNonQuery();
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<Subscription?> GetSubscriptionAsync(string tenantId, string subscriptionId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        using var reader = connection.Command($"SELECT {SubscriptionColumns} FROM subscriptions WHERE id = $id AND tenant_id = $tenant")
+            .With("$id", subscriptionId).With("$tenant", tenantId).ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadSubscription(reader, 0) : null);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        var changed = connection.Command("""
+            UPDATE subscriptions SET url = $url, event_types = $types, source_ids = $sources, secret = $secret, active = $active,
+                settings = $settings
+            WHERE id = $id AND tenant_id = $tenant
+            """)
+            .With("$id", subscription.Id).With("$tenant", subscription.TenantId).WithSubscription(subscription)
+            .ExecuteNonQuery();
+        if (changed > 0) DeliveriesDue?.Invoke();
+        return Task.FromResult(changed > 0);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        var changed = connection.Command("UPDATE subscriptions SET active = $active, health = $health WHERE id = $id")
+            .With("$id", subscriptionId).With("$active", active ? 1 : 0)
+            .With("$health", JsonSerializer.Serialize(health, SqliteSubscriptionJson.Default.SubscriptionHealth))
+            .ExecuteNonQuery();
+        return Task.FromResult(changed > 0);
     }
 
     /// <inheritdoc/>
@@ -126,7 +159,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         return Task.FromResult<IReadOnlyList<Subscription>>(list);
     }
 
-    internal const string SubscriptionColumns = "id, tenant_id, url, event_types, source_ids, secret, active, created_at";
+    internal const string SubscriptionColumns = "id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health";
 
     internal static Subscription ReadSubscription(SqliteDataReader reader, int offset) => new(
         reader.GetString(offset),
@@ -136,7 +169,11 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         JsonSerializer.Deserialize(reader.GetString(offset + 4), SqliteJson.Default.StringArray)!,
         reader.GetString(offset + 5),
         reader.GetInt64(offset + 6) != 0,
-        reader.Time(offset + 7));
+        reader.Time(offset + 7))
+    {
+        Settings = JsonSerializer.Deserialize(reader.GetString(offset + 8), SqliteSubscriptionJson.Default.SubscriptionSettings)!,
+        Health = JsonSerializer.Deserialize(reader.GetString(offset + 9), SqliteSubscriptionJson.Default.SubscriptionHealth)!,
+    };
 
     private List<Source> ReadSources(string where, string key)
     {

@@ -25,6 +25,20 @@ public interface ITenantStore
     /// <summary>Creates a subscription.</summary>
     Task CreateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads one of a tenant's subscriptions, or <see langword="null"/>.</summary>
+    Task<Subscription?> GetSubscriptionAsync(string tenantId, string subscriptionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces what the tenant controls of a subscription: URL, filters, secret, <see cref="Subscription.Active"/> and
+    /// <see cref="Subscription.Settings"/>; its health is left as stored.
+    /// </summary>
+    /// <returns><see langword="false"/> when the tenant has no such subscription.</returns>
+    Task<bool> UpdateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the delivery engine's view of a subscription: its health and whether it is active.</summary>
+    /// <returns><see langword="false"/> when there is no such subscription.</returns>
+    Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default);
+
     /// <summary>Lists a tenant's subscriptions, oldest first.</summary>
     Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string tenantId, CancellationToken cancellationToken = default);
 }

@@ -17,4 +17,13 @@ public sealed record Subscription(
     IReadOnlyList<string> SourceIds,
     string Secret,
     bool Active,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The tenant's delivery settings for this subscription.</summary>
+    /// <value>All defaults.</value>
+    public SubscriptionSettings Settings { get; init; } = new();
+
+    /// <summary>The delivery engine's view of the endpoint's health.</summary>
+    /// <value>Healthy.</value>
+    public SubscriptionHealth Health { get; init; } = new();
+}

@@ -13,6 +13,7 @@ namespace WebhookHub.Functions.Api;
 [JsonSerializable(typeof(AddSecretRequest))]
 [JsonSerializable(typeof(ExpireSecretRequest))]
 [JsonSerializable(typeof(CreateSubscriptionRequest))]
+[JsonSerializable(typeof(UpdateSubscriptionRequest))]
 [JsonSerializable(typeof(SubscriptionResponse))]
 [JsonSerializable(typeof(ListResponse<SubscriptionResponse>))]
 [JsonSerializable(typeof(EventResponse))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebhookHub.Tenancy;
 
 namespace WebhookHub.Functions.Api;
 
@@ -34,11 +35,19 @@ public sealed record ExpireSecretRequest(DateTimeOffset? At);
 /// <param name="Url">Absolute http or https URL.</param>
 /// <param name="EventTypes">Filters: <c>*</c> (the default), exact types, or prefix wildcards such as <c>invoice.*</c>.</param>
 /// <param name="SourceIds">Optional: only events from these sources of the tenant.</param>
-public sealed record CreateSubscriptionRequest(string? Url, string[]? EventTypes, string[]? SourceIds);
+/// <param name="Settings">Optional delivery settings (retry schedule, rate limit, …); omitted ones take the operator's defaults.</param>
+public sealed record CreateSubscriptionRequest(string? Url, string[]? EventTypes, string[]? SourceIds, SubscriptionSettings? Settings = null);
+
+/// <summary>
+/// <c>PATCH /api/subscriptions/{id}</c> body: every field is optional and replaces the stored one when present.
+/// <paramref name="Active"/> <see langword="true"/> re-enables a subscription the delivery engine disabled.
+/// </summary>
+public sealed record UpdateSubscriptionRequest(string? Url, string[]? EventTypes, string[]? SourceIds, bool? Active, SubscriptionSettings? Settings);
 
 /// <summary>A subscription as the API shows it; <paramref name="Secret"/> only in the 201 response to its creation.</summary>
 public sealed record SubscriptionResponse(
-    string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string> SourceIds, bool Active, DateTimeOffset CreatedAt, string? Secret);
+    string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string> SourceIds, bool Active, DateTimeOffset CreatedAt, string? Secret,
+    SubscriptionSettings Settings, SubscriptionHealth Health);
 
 /// <summary>An event; <paramref name="Payload"/> (UTF-8 text) only on <c>GET /api/events/{id}</c>.</summary>
 public sealed record EventResponse(

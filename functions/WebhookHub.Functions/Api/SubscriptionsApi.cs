@@ -4,7 +4,10 @@ using WebhookHub.Tenancy;
 
 namespace WebhookHub.Functions.Api;
 
-/// <summary><c>POST /api/subscriptions</c>, <c>GET /api/subscriptions</c> (tenant key).</summary>
+/// <summary>
+/// <c>POST /api/subscriptions</c>, <c>GET /api/subscriptions</c>, <c>GET</c> and <c>PATCH /api/subscriptions/{id}</c> (tenant
+/// key). Another tenant's subscription answers 404.
+/// </summary>
 internal static class SubscriptionsApi
 {
     public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder routes)
@@ -12,6 +15,8 @@ internal static class SubscriptionsApi
         var group = routes.MapGroup("/api/subscriptions").RequireTenant();
         group.MapPost("", CreateAsync);
         group.MapGet("", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPatch("/{id}", UpdateAsync);
         return routes;
     }
 
@@ -20,32 +25,79 @@ internal static class SubscriptionsApi
     {
         var tenant = context.Tenant();
         var errors = new Dictionary<string, string[]>();
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || request.Url!.Length > 2048)
-        {
-            errors["url"] = ["An absolute http or https URL of at most 2048 characters is required."];
-        }
+        var url = ValidateUrl(request.Url, errors);
+        var eventTypes = ValidateEventTypes(request.EventTypes, errors);
+        var sourceIds = await ValidateSourceIdsAsync(request.SourceIds, tenant.Id, store, errors, cancellationToken);
+        var settings = request.Settings ?? new SubscriptionSettings();
+        SubscriptionSettingsValidation.Validate(settings, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var eventTypes = request.EventTypes is { Length: > 0 } types ? types : ["*"];
-        var invalid = eventTypes.Where(t => !EventTypeFilter.IsValid(t)).ToArray();
-        if (invalid.Length > 0 || eventTypes.Length > 100)
+        var subscription = new Subscription(ApiKeys.NewId("sub"), tenant.Id, url!, eventTypes, sourceIds,
+            ApiKeys.CreateSigningSecret(), Active: true, timeProvider.GetUtcNow())
+        {
+            Settings = settings,
+        };
+        await store.CreateSubscriptionAsync(subscription, cancellationToken);
+        return TypedResults.Created($"/api/subscriptions/{subscription.Id}", ToResponse(subscription, includeSecret: true));
+    }
+
+    public static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext context, ITenantStore store, CancellationToken cancellationToken) =>
+        await store.GetSubscriptionAsync(context.Tenant().Id, id, cancellationToken) is { } subscription
+            ? TypedResults.Ok(ToResponse(subscription, includeSecret: false))
+            : Problems.NotFound("subscription");
+
+    public static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, UpdateSubscriptionRequest request, HttpContext context, ITenantStore store, CancellationToken cancellationToken)
+    {
+        var tenant = context.Tenant();
+        if (await store.GetSubscriptionAsync(tenant.Id, id, cancellationToken) is not { } current) return Problems.NotFound("subscription");
+
+        var errors = new Dictionary<string, string[]>();
+        var url = request.Url is null ? current.Url : ValidateUrl(request.Url, errors);
+        var eventTypes = request.EventTypes is null ? current.EventTypes : ValidateEventTypes(request.EventTypes, errors);
+        var sourceIds = request.SourceIds is null
+            ? current.SourceIds
+            : await ValidateSourceIdsAsync(request.SourceIds, tenant.Id, store, errors, cancellationToken);
+        var settings = request.Settings ?? current.Settings;
+        SubscriptionSettingsValidation.Validate(settings, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var updated = current with { Url = url!, EventTypes = eventTypes, SourceIds = sourceIds, Active = request.Active ?? current.Active, Settings = settings };
+        if (!await store.UpdateSubscriptionAsync(updated, cancellationToken)) return Problems.NotFound("subscription");
+        return TypedResults.Ok(ToResponse(updated, includeSecret: false));
+    }
+
+    private static string? ValidateUrl(string? text, Dictionary<string, string[]> errors)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && text!.Length <= 2048) return url.AbsoluteUri;
+        errors["url"] = ["An absolute http or https URL of at most 2048 characters is required."];
+        return null;
+    }
+
+    private static string[] ValidateEventTypes(string[]? requested, Dictionary<string, string[]> errors)
+    {
+        var eventTypes = requested is { Length: > 0 } types ? types : ["*"];
+        if (eventTypes.Any(t => !EventTypeFilter.IsValid(t)) || eventTypes.Length > 100)
         {
             errors["eventTypes"] = ["Each filter must be '*', an event type, or a prefix wildcard such as 'invoice.*'; at most 100."];
         }
 
-        var sourceIds = request.SourceIds ?? [];
+        return eventTypes;
+    }
+
+    private static async Task<string[]> ValidateSourceIdsAsync(
+        string[]? requested, string tenantId, ITenantStore store, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        var sourceIds = requested ?? [];
         if (sourceIds.Length > 0)
         {
-            var own = (await store.ListSourcesAsync(tenant.Id, cancellationToken)).Select(s => s.Id).ToHashSet();
+            var own = (await store.ListSourcesAsync(tenantId, cancellationToken)).Select(s => s.Id).ToHashSet();
             var unknown = sourceIds.Where(id => !own.Contains(id)).ToArray();
             if (unknown.Length > 0) errors["sourceIds"] = [$"Unknown source IDs: {string.Join(", ", unknown)}."];
         }
 
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-
-        var subscription = new Subscription(ApiKeys.NewId("sub"), tenant.Id, url!.AbsoluteUri, eventTypes, sourceIds.Distinct().ToArray(),
-            ApiKeys.CreateSigningSecret(), Active: true, timeProvider.GetUtcNow());
-        await store.CreateSubscriptionAsync(subscription, cancellationToken);
-        return TypedResults.Created($"/api/subscriptions/{subscription.Id}", ToResponse(subscription, includeSecret: true));
+        return sourceIds.Distinct().ToArray();
     }
 
     public static async Task<Ok<ListResponse<SubscriptionResponse>>> ListAsync(HttpContext context, ITenantStore store, CancellationToken cancellationToken)
@@ -55,5 +107,5 @@ internal static class SubscriptionsApi
     }
 
     private static SubscriptionResponse ToResponse(Subscription s, bool includeSecret) =>
-        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null);
+        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null, s.Settings, s.Health);
 }

@@ -175,4 +175,25 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         Assert.Equal(("HTTP 500", "oops", 12L), (attempt.Error, attempt.ResponseBody, attempt.DurationMilliseconds));
         Assert.Null(await _store.GetDeliveryAsync("ten_b", dead.Id));
     }
+
+    [Fact]
+    public async Task Open_FileWithoutSubscriptionSettingsColumns_AddsThemAndKeepsRows()
+    {
+        var subscription = await SubscriptionAsync();
+        await _store.DisposeAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE subscriptions DROP COLUMN settings; ALTER TABLE subscriptions DROP COLUMN health;";
+            command.ExecuteNonQuery();
+        }
+
+        _store = Open();
+        var reopened = Assert.Single(await _store.ListSubscriptionsAsync("ten_a"));
+
+        Assert.Equal(subscription.Url, reopened.Url);
+        Assert.True(await _store.UpdateSubscriptionHealthAsync(subscription.Id, false, new SubscriptionHealth()));
+        Assert.False((await _store.GetSubscriptionAsync("ten_a", subscription.Id))!.Active);
+    }
 }
