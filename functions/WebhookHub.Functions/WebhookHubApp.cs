@@ -37,6 +37,8 @@ public static class WebhookHubApp
         app.MapSubscriptionsApi();
         app.MapEventsApi();
         app.MapDeliveriesApi();
+        app.MapDeadLettersApi();
+        app.MapReplayJobsApi();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAdminKey(app));
         return app;

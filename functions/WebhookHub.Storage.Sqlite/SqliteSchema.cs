@@ -34,10 +34,21 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status IN (0, 2);
         CREATE INDEX IF NOT EXISTS deliveries_by_tenant ON deliveries (tenant_id, created_at);
         CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
+        -- A subscription's deliveries and its dead letters, newest first (by creation, then ID); created_at and id never
+        -- change, so the first index costs an insert only, and the partial one changes only when a delivery dies or is replayed.
+        CREATE INDEX IF NOT EXISTS deliveries_by_subscription ON deliveries (subscription_id, created_at DESC, id);
+        CREATE INDEX IF NOT EXISTS deliveries_dead_by_subscription ON deliveries (subscription_id, created_at DESC, id) WHERE status = 3;
         CREATE TABLE IF NOT EXISTS attempts (
             delivery_id TEXT NOT NULL, attempt_number INTEGER NOT NULL, started_at INTEGER NOT NULL,
             duration_ms INTEGER NOT NULL, status_code INTEGER, error TEXT, response_body TEXT, outcome INTEGER NOT NULL,
             PRIMARY KEY (delivery_id, attempt_number));
+        -- Bulk replay jobs. filter: JSON {"since","statuses","ratePerSecond"}; status: 0 queued, 1 running, 2 done, 3 failed;
+        -- cursor_*: the last delivery replayed (creation time, ID), where a job resumes after a restart.
+        CREATE TABLE IF NOT EXISTS replay_jobs (
+            id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, subscription_id TEXT NOT NULL, filter TEXT NOT NULL,
+            status INTEGER NOT NULL, total INTEGER NOT NULL, replayed INTEGER NOT NULL,
+            cursor_created_at INTEGER, cursor_delivery_id TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, error TEXT);
+        CREATE INDEX IF NOT EXISTS replay_jobs_unfinished ON replay_jobs (created_at) WHERE status IN (0, 1);
         """;
 
     /// <summary>Columns added since the first schema, as (table, column, definition): added to older files at start-up.</summary>

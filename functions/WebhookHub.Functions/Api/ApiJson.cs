@@ -22,4 +22,9 @@ namespace WebhookHub.Functions.Api;
 [JsonSerializable(typeof(ListResponse<DeliveryResponse>))]
 [JsonSerializable(typeof(ReplayResponse))]
 [JsonSerializable(typeof(IngestResponse))]
+[JsonSerializable(typeof(DeadLetterResponse))]
+[JsonSerializable(typeof(ListResponse<DeadLetterResponse>))]
+[JsonSerializable(typeof(EventReplayRequest))]
+[JsonSerializable(typeof(ReplayJobRequest))]
+[JsonSerializable(typeof(ReplayJobResponse))]
 internal sealed partial class ApiJson : JsonSerializerContext;

@@ -3,7 +3,7 @@ using WebhookHub.Delivery;
 
 namespace WebhookHub.Functions.Api;
 
-/// <summary><c>GET /api/deliveries?status=</c>, <c>GET /api/deliveries/{id}</c>, <c>POST /api/deliveries/{id}/replay</c> (tenant key).</summary>
+/// <summary><c>GET /api/deliveries?status=&amp;subscriptionId=&amp;eventId=&amp;limit=&amp;after=</c>, <c>GET /api/deliveries/{id}</c>, <c>POST /api/deliveries/{id}/replay</c> (tenant key).</summary>
 internal static class DeliveriesApi
 {
     public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder routes)
@@ -15,9 +15,14 @@ internal static class DeliveriesApi
         return routes;
     }
 
-    /// <summary>Lists deliveries newest first, optionally of one <paramref name="status"/> (pending, succeeded, failed, dead); <paramref name="limit"/> 1–1000.</summary>
+    /// <summary>
+    /// Lists deliveries newest first, optionally of one <paramref name="status"/> (pending, succeeded, failed, dead), one
+    /// <paramref name="subscriptionId"/> and one <paramref name="eventId"/>; <paramref name="limit"/> 1–1000 (default 100);
+    /// <paramref name="after"/> is the last delivery ID of the previous page.
+    /// </summary>
     public static async Task<Results<Ok<ListResponse<DeliveryResponse>>, ValidationProblem>> ListAsync(
-        HttpContext context, IDeliveryStore store, string? status, int? limit, CancellationToken cancellationToken)
+        HttpContext context, IDeliveryQueries queries, string? status, string? subscriptionId, string? eventId, int? limit, string? after,
+        CancellationToken cancellationToken)
     {
         DeliveryStatus? filter = null;
         if (!string.IsNullOrEmpty(status))
@@ -31,7 +36,8 @@ internal static class DeliveriesApi
         }
 
         if (limit is < 1 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be 1 to 1000."] });
-        var deliveries = await store.ListDeliveriesAsync(context.Tenant().Id, filter, limit ?? 100, cancellationToken);
+        var deliveries = await queries.ListDeliveriesAsync(
+            context.Tenant().Id, new DeliveryQuery(filter, subscriptionId, eventId, limit ?? 100, after), cancellationToken);
         return TypedResults.Ok(new ListResponse<DeliveryResponse>(deliveries.Select(d => ToResponse(d, null)).ToList()));
     }
 

@@ -37,17 +37,34 @@ internal static class EventsApi
         return webhookEvent is null ? Problems.NotFound("event") : TypedResults.Ok(ToResponse(webhookEvent, includePayload: true));
     }
 
-    /// <summary>Re-sends the event to every subscription that matches it now: existing deliveries restart their schedule, new ones are created.</summary>
-    public static async Task<Results<Accepted<ReplayResponse>, ProblemHttpResult>> ReplayAsync(
-        string id, HttpContext context, IEventStore events, ITenantStore tenants, IDeliveryStore deliveries, TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Re-sends the event to every subscription that matches it now, or only to <see cref="EventReplayRequest.SubscriptionIds"/>
+    /// when the optional body lists some: existing deliveries restart their schedule, new ones are created. A listed ID that is
+    /// not the tenant's, or a subscription that neither matches the event nor has a delivery of it, answers 400.
+    /// </summary>
+    public static async Task<Results<Accepted<ReplayResponse>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
+        string id, EventReplayRequest? request, HttpContext context, IEventStore events, ITenantStore tenants, IDeliveryStore deliveries,
+        IDeliveryQueries queries, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var tenant = context.Tenant();
         var webhookEvent = await events.GetEventAsync(tenant.Id, id, cancellationToken);
         if (webhookEvent is null) return Problems.NotFound("event");
 
         var now = timeProvider.GetUtcNow();
-        var planned = FanOut.Plan(webhookEvent, await tenants.ListSubscriptionsAsync(tenant.Id, cancellationToken), now);
+        var subscriptions = await tenants.ListSubscriptionsAsync(tenant.Id, cancellationToken);
+        IReadOnlyList<WebhookDelivery> planned;
+        if (request?.SubscriptionIds is { } chosen)
+        {
+            var existing = await queries.ListDeliveriesAsync(tenant.Id, new DeliveryQuery(EventId: webhookEvent.Id, Limit: 1000), cancellationToken);
+            var errors = EventReplayTargets.Validate(chosen, webhookEvent, subscriptions, existing);
+            if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+            planned = chosen.Distinct().Select(s => WebhookDelivery.CreatePending(webhookEvent, s, now)).ToList();
+        }
+        else
+        {
+            planned = FanOut.Plan(webhookEvent, subscriptions, now);
+        }
+
         var ids = await deliveries.ReplayAsync(planned, now, cancellationToken);
         return TypedResults.Accepted($"/api/deliveries?eventId={id}", new ReplayResponse(ids));
     }

@@ -7,6 +7,7 @@ using WebhookHub.Functions.Telemetry;
 using WebhookHub.Functions.Workers;
 using WebhookHub.Ingestion;
 using WebhookHub.Providers;
+using WebhookHub.Replay;
 using WebhookHub.Routing;
 using WebhookHub.Storage.Sqlite;
 using WebhookHub.Tenancy;
@@ -34,6 +35,9 @@ internal static class WebhookHubServices
         services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
         services.TryAddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteWebhookStore>());
         services.TryAddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        services.TryAddSingleton<IDeliveryQueries>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        services.TryAddSingleton<IReplayJobStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        services.TryAddSingleton<ReplayJobRunner>();
 
         services.TryAddSingleton<SourceDirectory>();
         services.TryAddSingleton<Ingestor>();
@@ -49,6 +53,7 @@ internal static class WebhookHubServices
         {
             services.AddHostedService<DispatchWorker>();
             services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<ReplayJobWorker>();
         }
 
         services.AddProblemDetails();

@@ -16,6 +16,15 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
+    /// <summary>Timers waiting to fire: a component that awaits <c>Task.Delay</c> on this clock is parked while its timer is here.</summary>
+    public int PendingTimers
+    {
+        get
+        {
+            lock (_gate) return _timers.Count;
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         List<FakeTimer> due;

@@ -33,6 +33,9 @@ public sealed class HubHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>When set, <see cref="DisposeAsync"/> leaves <see cref="Directory"/> (the database) for a hub started after it.</summary>
+    public bool KeepDirectory { get; set; }
+
     public static Task<HubHost> StartAsync(TimeProvider? timeProvider = null, string? directory = null, params string[] extraArgs) =>
         StartAsync(timeProvider is null ? null : services => services.AddSingleton(timeProvider), directory, extraArgs);
 
@@ -63,6 +66,7 @@ public sealed class HubHost : IAsyncDisposable
         await _app.StopAsync().DefaultTimeout();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDirectory) return;
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
