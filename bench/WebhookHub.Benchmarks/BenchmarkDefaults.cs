@@ -29,4 +29,10 @@ internal static class BenchmarkDefaults
 
     /// <summary>…with p99 at or under this at half the peak rate.</summary>
     public const double GoalP99Milliseconds = 10;
+
+    /// <summary>The delivery benchmark's backlog, and the plain loop's request count.</summary>
+    public const int Deliveries = 20_000;
+
+    /// <summary>The delivery benchmark's concurrency: WebhookHub's default <c>MaxConcurrency</c>.</summary>
+    public const int DeliveryConcurrency = 64;
 }

@@ -18,6 +18,11 @@ internal sealed record BenchmarkOptions
           --hub-dll PATH         WebhookHub.Functions.dll to run (default: the Release build in functions/)
           --out FILE             JSON results (default bench/results/latest.json)
           --WebhookHub:Name=V    passed through to WebhookHub (e.g. --WebhookHub:Sqlite:MaxBatchSize=512)
+        Delivery benchmark (WebhookHub's delivery engine against a plain HttpClient loop, same receiver, same concurrency):
+          --delivery             run it instead of the ingest benchmark
+          --deliveries N         backlog size, and the plain loop's request count (default 20000)
+          --concurrency N        deliveries in flight (WebhookHub:Delivery:MaxConcurrency) and plain-loop tasks (default 64)
+          --trace FILE           the draining hub writes a CPU-sampling trace there (read it with dotnet-trace report FILE topN)
         """;
 
     public int Connections { get; init; } = BenchmarkDefaults.Connections;
@@ -44,6 +49,15 @@ internal sealed record BenchmarkOptions
 
     public bool ShowHelp { get; init; }
 
+    /// <summary><c>--delivery</c>: run the delivery benchmark instead of the ingest one.</summary>
+    public bool Delivery { get; init; }
+
+    public int Deliveries { get; init; } = BenchmarkDefaults.Deliveries;
+
+    public int DeliveryConcurrency { get; init; } = BenchmarkDefaults.DeliveryConcurrency;
+
+    public string? TraceFile { get; init; }
+
     /// <exception cref="ArgumentException">An unknown option or an invalid value.</exception>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -66,6 +80,10 @@ internal sealed record BenchmarkOptions
                 "--hub-dll" => options with { HubAssembly = Next() },
                 "--out" => options with { OutFile = Next() },
                 "-h" or "--help" => options with { ShowHelp = true },
+                "--delivery" => options with { Delivery = true },
+                "--trace" => options with { TraceFile = Next() },
+                "--deliveries" => options with { Deliveries = Positive(arg, int.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--concurrency" => options with { DeliveryConcurrency = Positive(arg, int.Parse(Next(), CultureInfo.InvariantCulture)) },
                 _ when arg.StartsWith("--WebhookHub:", StringComparison.OrdinalIgnoreCase) => AddHubArgument(options, hubArguments, arg),
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };

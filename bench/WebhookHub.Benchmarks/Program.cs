@@ -2,6 +2,7 @@ using WebhookHub.Benchmarks;
 
 // Child mode: the bare Kestrel baseline, started by the benchmark itself.
 if (args.Contains(BareServer.Flag)) return await BareServer.RunAsync(args);
+if (args.Contains(DeliveryReceiver.Flag)) return await DeliveryReceiver.RunAsync(args);
 
 BenchmarkOptions options;
 try
@@ -21,4 +22,4 @@ if (options.ShowHelp)
     return 0;
 }
 
-return await BenchmarkRun.RunAsync(options);
+return options.Delivery ? await DeliveryBenchmark.RunAsync(options) : await BenchmarkRun.RunAsync(options);

@@ -63,8 +63,8 @@ internal sealed class EventGroupCommitter : IAsyncDisposable
             while (batch.Count < _maxBatchSize && reader.TryRead(out var pending)) batch.Add(pending);
             try
             {
-                using var transaction = connection.BeginTransaction();
-                insert.Transaction = transaction;
+                using var write = _connections.BeginWrite(connection);
+                insert.Transaction = write.Transaction;
                 var results = new bool[batch.Count];
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -80,7 +80,7 @@ internal sealed class EventGroupCommitter : IAsyncDisposable
                     results[i] = insert.ExecuteNonQuery() == 1;
                 }
 
-                transaction.Commit();
+                write.Commit();
                 for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(results[i]);
             }
             catch (Exception exception)

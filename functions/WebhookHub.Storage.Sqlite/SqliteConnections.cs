@@ -44,6 +44,12 @@ internal sealed class SqliteConnections
         }
     }
 
+    /// <summary>The in-process write gate: one write transaction at a time (see <see cref="SqliteWriteTransaction"/>).</summary>
+    public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    /// <summary>Begins a write transaction on <paramref name="connection"/> once the write gate is free.</summary>
+    public SqliteWriteTransaction BeginWrite(SqliteConnection connection) => new(connection, WriteGate);
+
     /// <summary>
     /// Opens a pooled connection with the configured durability (<c>synchronous</c>), a 30 s busy timeout, and the write-ahead
     /// log truncated back to 64 MiB whenever it restarts (see <see cref="WalCheckpointer"/>).

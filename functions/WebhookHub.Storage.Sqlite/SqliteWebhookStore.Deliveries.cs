@@ -15,7 +15,8 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var transaction = connection.BeginTransaction();
+        using var write = _connections.BeginWrite(connection);
+        var transaction = write.Transaction;
         var ids = new List<string>();
         using (var reader = connection.Command("""
             UPDATE deliveries SET lease_until = $until
@@ -48,31 +49,12 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     }
 
     /// <inheritdoc/>
-    public Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
-    {
-        using var connection = _connections.Open();
-        using var transaction = connection.BeginTransaction();
-        connection.Command("""
-            INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome)
-            VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome)
-            ON CONFLICT (delivery_id, attempt_number) DO NOTHING
-            """, transaction)
-            .With("$delivery", attempt.DeliveryId).With("$number", attempt.AttemptNumber).With("$started", SqliteCommands.Millis(attempt.StartedAt))
-            .With("$duration", attempt.DurationMilliseconds).With("$status", attempt.StatusCode).With("$error", attempt.Error)
-            .With("$body", attempt.ResponseBody).With("$outcome", (int)attempt.Outcome)
-            .ExecuteNonQuery();
-        connection.Command("""
-            UPDATE deliveries SET status = $status, attempt_count = $attempts, retry_index = $retry, next_attempt_at = $next,
-                lease_until = 0, updated_at = $updated, last_status_code = $code, last_error = $error
-            WHERE id = $id
-            """, transaction)
-            .With("$id", updated.Id).With("$status", (int)updated.Status).With("$attempts", updated.AttemptCount)
-            .With("$retry", updated.RetryIndex).With("$next", SqliteCommands.Millis(updated.NextAttemptAt))
-            .With("$updated", SqliteCommands.Millis(updated.UpdatedAt)).With("$code", updated.LastStatusCode).With("$error", updated.LastError)
-            .ExecuteNonQuery();
-        transaction.Commit();
-        return Task.CompletedTask;
-    }
+    /// <remarks>
+    /// Group commit (<see cref="AttemptGroupCommitter"/>): attempts recorded at the same time share one transaction, and each
+    /// call returns only once its attempt is durable.
+    /// </remarks>
+    public Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default) =>
+        _attempts.RecordAsync(updated, attempt);
 
     /// <inheritdoc/>
     public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default)
@@ -120,7 +102,8 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     public Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var transaction = connection.BeginTransaction();
+        using var write = _connections.BeginWrite(connection);
+        var transaction = write.Transaction;
         foreach (var delivery in deliveries)
         {
             InsertDelivery(connection, transaction, delivery with { NextAttemptAt = now, UpdatedAt = now }, onConflict: """

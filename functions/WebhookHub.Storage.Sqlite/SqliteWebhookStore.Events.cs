@@ -70,7 +70,8 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     public Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var transaction = connection.BeginTransaction();
+        using var write = _connections.BeginWrite(connection);
+        var transaction = write.Transaction;
         foreach (var delivery in deliveries) InsertDelivery(connection, transaction, delivery, onConflict: "DO NOTHING");
         using var advance = connection.Command("", transaction);
         advance.CommandText = $"""

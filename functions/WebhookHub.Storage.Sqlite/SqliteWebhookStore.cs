@@ -6,13 +6,14 @@ namespace WebhookHub.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store and queue: tenants, sources, subscriptions, the event inbox/outbox, deliveries and attempts in one SQLite
-/// file (WAL, <c>synchronous = FULL</c>). Ingest writes go through a group commit; every other write is its own transaction.
+/// file (WAL, <c>synchronous = FULL</c>). Ingest writes and delivery attempts go through group commits; every other write is its own transaction.
 /// Thread-safe; dispose to flush and stop the group commit.
 /// </summary>
 public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
 {
     private readonly SqliteConnections _connections;
     private readonly EventGroupCommitter _committer;
+    private readonly AttemptGroupCommitter _attempts;
     private readonly WalCheckpointer _checkpointer;
     private int _disposed;
 
@@ -23,6 +24,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         _connections = new SqliteConnections(options);
         ReleaseLeases();
         _committer = new EventGroupCommitter(_connections, options.WriteQueueCapacity, options.MaxBatchSize);
+        _attempts = new AttemptGroupCommitter(_connections, options.WriteQueueCapacity, options.MaxBatchSize);
         _checkpointer = new WalCheckpointer(_connections);
     }
 
@@ -32,6 +34,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _committer.DisposeAsync().ConfigureAwait(false);
+        await _attempts.DisposeAsync().ConfigureAwait(false);
         await _checkpointer.DisposeAsync().ConfigureAwait(false);
     }
 
