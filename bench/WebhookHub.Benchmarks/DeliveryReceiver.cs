@@ -9,8 +9,9 @@ namespace WebhookHub.Benchmarks;
 
 /// <summary>
 /// The delivery benchmark's receiver, a child process: <c>POST /{anything}</c> reads the whole body and answers 200 at once,
-/// counting each request and the monotonic times of the first and the last. <c>GET /stats</c> answers
-/// <c>"{count} {seconds from first to last}"</c>; <c>POST /reset</c> starts the count again. Same host builder as the bare
+/// counting each request and the monotonic times of the first, the <c>mark</c>-th and the last. <c>GET /stats</c> answers
+/// <c>"{count} {seconds from first to last} {seconds from the mark-th to last}"</c>; <c>POST /reset?mark=M</c> starts the count
+/// again (the mark lets a rate leave out the first M requests: connection set-up and JIT warm-up). Same host builder as the bare
 /// Kestrel baseline (<c>CreateSlimBuilder</c>, logging off, server GC).
 /// </summary>
 internal static class DeliveryReceiver
@@ -22,6 +23,8 @@ internal static class DeliveryReceiver
     private static long _count;
     private static long _first;
     private static long _last;
+    private static long _mark;
+    private static long _markAt;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -46,13 +49,18 @@ internal static class DeliveryReceiver
         lock (Gate)
         {
             var seconds = _count < 2 ? 0 : (_last - _first) / (double)Stopwatch.Frequency;
-            return string.Create(CultureInfo.InvariantCulture, $"{_count} {seconds:0.######}");
+            var sinceMark = _count <= _mark ? 0 : (_last - _markAt) / (double)Stopwatch.Frequency;
+            return string.Create(CultureInfo.InvariantCulture, $"{_count} {seconds:0.######} {sinceMark:0.######}");
         }
     }
 
-    private static void Reset()
+    private static void Reset(long? mark)
     {
-        lock (Gate) _count = _first = _last = 0;
+        lock (Gate)
+        {
+            _count = _first = _last = _markAt = 0;
+            _mark = mark ?? 0;
+        }
     }
 
     private static async Task ReceiveAsync(HttpContext context)
@@ -69,6 +77,7 @@ internal static class DeliveryReceiver
         lock (Gate)
         {
             if (_count++ == 0) _first = now;
+            if (_count == _mark + 1) _markAt = now;
             _last = now;
         }
 
