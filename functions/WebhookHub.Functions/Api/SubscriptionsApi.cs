@@ -38,6 +38,7 @@ internal static class SubscriptionsApi
             ApiKeys.CreateSigningSecret(), Active: true, timeProvider.GetUtcNow())
         {
             Settings = settings,
+            SigningKeys = SubscriptionSigningApi.NewSigningKeys(),
         };
         await store.CreateSubscriptionAsync(subscription, cancellationToken);
         return TypedResults.Created($"/api/subscriptions/{subscription.Id}", ToResponse(subscription, includeSecret: true));
@@ -65,7 +66,8 @@ internal static class SubscriptionsApi
         SubscriptionSettingsValidation.Validate(settings, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var updated = current with { Url = url!, EventTypes = eventTypes, SourceIds = sourceIds, Active = request.Active ?? current.Active, Settings = settings };
+        if (await SubscriptionSigningApi.EnsureEd25519KeyAsync(current, settings, store, cancellationToken) is not { } keyed) return Problems.NotFound("subscription");
+        var updated = keyed with { Url = url!, EventTypes = eventTypes, SourceIds = sourceIds, Active = request.Active ?? current.Active, Settings = settings };
         if (!await store.UpdateSubscriptionAsync(updated, cancellationToken)) return Problems.NotFound("subscription");
         return TypedResults.Ok(ToResponse(updated, includeSecret: false));
     }
@@ -118,6 +120,10 @@ internal static class SubscriptionsApi
         return TypedResults.Ok(new ListResponse<SubscriptionResponse>(subscriptions.Select(s => ToResponse(s, includeSecret: false)).ToList()));
     }
 
-    private static SubscriptionResponse ToResponse(Subscription s, bool includeSecret) =>
-        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null, s.Settings, s.Health);
+    internal static SubscriptionResponse ToResponse(Subscription s, bool includeSecret) =>
+        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null, s.Settings, s.Health)
+        {
+            PublicKey = s.SigningKeys.Ed25519PublicKey,
+            PreviousSecrets = SubscriptionSigningApi.PreviousSecrets(s),
+        };
 }
