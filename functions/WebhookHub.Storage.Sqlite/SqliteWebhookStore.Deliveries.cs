@@ -53,13 +53,16 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
         using var connection = _connections.Open();
         using var transaction = connection.BeginTransaction();
         connection.Command("""
-            INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome)
-            VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome)
+            INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome, response_headers)
+            VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome, $headers)
             ON CONFLICT (delivery_id, attempt_number) DO NOTHING
             """, transaction)
             .With("$delivery", attempt.DeliveryId).With("$number", attempt.AttemptNumber).With("$started", SqliteCommands.Millis(attempt.StartedAt))
             .With("$duration", attempt.DurationMilliseconds).With("$status", attempt.StatusCode).With("$error", attempt.Error)
             .With("$body", attempt.ResponseBody).With("$outcome", (int)attempt.Outcome)
+            .With("$headers", attempt.ResponseHeaders is { } headers
+                ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>(headers), SqliteJson.Default.DictionaryStringString)
+                : null)
             .ExecuteNonQuery();
         connection.Command("""
             UPDATE deliveries SET status = $status, attempt_count = $attempts, retry_index = $retry, next_attempt_at = $next,
@@ -103,14 +106,19 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     {
         using var connection = _connections.Open();
         using var reader = connection.Command("""
-            SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome
+            SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome, response_headers
             FROM attempts WHERE delivery_id = $id ORDER BY attempt_number
             """).With("$id", deliveryId).ExecuteReader();
         var list = new List<DeliveryAttempt>();
         while (reader.Read())
         {
             list.Add(new DeliveryAttempt(reader.GetString(0), reader.GetInt32(1), reader.Time(2), reader.GetInt64(3),
-                reader.NullableInt(4), reader.NullableString(5), reader.NullableString(6), (DeliveryStatus)reader.GetInt32(7)));
+                reader.NullableInt(4), reader.NullableString(5), reader.NullableString(6), (DeliveryStatus)reader.GetInt32(7))
+            {
+                ResponseHeaders = reader.NullableString(8) is { } headers
+                    ? System.Text.Json.JsonSerializer.Deserialize(headers, SqliteJson.Default.DictionaryStringString)
+                    : null,
+            });
         }
 
         return Task.FromResult<IReadOnlyList<DeliveryAttempt>>(list);

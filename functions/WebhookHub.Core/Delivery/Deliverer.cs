@@ -50,7 +50,10 @@ public sealed class Deliverer(HttpClient httpClient, IDeliveryStore store, Retry
             LastStatusCode = response.StatusCode,
             LastError = response.Error,
         };
-        var attempt = new DeliveryAttempt(delivery.Id, attemptNumber, startedAt, duration, response.StatusCode, response.Error, response.Body, status);
+        var attempt = new DeliveryAttempt(delivery.Id, attemptNumber, startedAt, duration, response.StatusCode, response.Error, response.Body, status)
+        {
+            ResponseHeaders = response.Headers,
+        };
         await store.RecordAttemptAsync(updated, attempt, CancellationToken.None).ConfigureAwait(false);
         return attempt;
     }
@@ -67,7 +70,7 @@ public sealed class Deliverer(HttpClient httpClient, IDeliveryStore store, Retry
         var headers = request.Headers;
         headers.TryAddWithoutValidation("webhook-id", webhookEvent.Id);
         headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksSigner.Sign(job.Subscription.Secret, webhookEvent.Id, timestamp, webhookEvent.Payload.Span));
+        headers.TryAddWithoutValidation("webhook-signature", StandardWebhooksSigner.SignatureHeader(job.Subscription, webhookEvent.Id, timestamp, webhookEvent.Payload.Span, now));
         if (webhookEvent.EventType is { } type) headers.TryAddWithoutValidation("webhookhub-event-type", type);
         headers.TryAddWithoutValidation("webhookhub-source-id", webhookEvent.SourceId);
         headers.TryAddWithoutValidation("webhookhub-delivery-id", job.Delivery.Id);
@@ -82,7 +85,7 @@ public sealed class Deliverer(HttpClient httpClient, IDeliveryStore store, Retry
             var code = (int)response.StatusCode;
             var retryAfter = code is 429 or 503 ? RetryAfter.Parse(response.Headers.RetryAfter?.ToString(), timeProvider.GetUtcNow()) : null;
             var error = code is >= 200 and < 300 ? null : $"HTTP {code}";
-            return new Response(code, error, body, retryAfter);
+            return new Response(code, error, body, retryAfter) { Headers = ResponseHeaderFilter.Filter(response) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -111,5 +114,8 @@ public sealed class Deliverer(HttpClient httpClient, IDeliveryStore store, Retry
         _ => exception.HttpRequestError == HttpRequestError.Unknown ? "request failed" : $"request failed: {exception.HttpRequestError}",
     };
 
-    private sealed record Response(int? StatusCode, string? Error, string? Body, TimeSpan? RetryAfter);
+    private sealed record Response(int? StatusCode, string? Error, string? Body, TimeSpan? RetryAfter)
+    {
+        public IReadOnlyDictionary<string, string>? Headers { get; init; }
+    }
 }

@@ -42,6 +42,14 @@ public sealed class DeliveryOptions
     /// <value>Empty.</value>
     public string[] AllowedNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Deliver over https only: subscription URLs that are plain http are refused when created or updated (400), and deliveries
+    /// to stored http URLs fail without connecting. Off for the embedded development host, whose walk-through uses a local
+    /// http receiver; <b>recommended in production</b>, since http exposes payloads to anyone on the path.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool RequireHttps { get; set; }
+
     /// <summary>How many deliveries this instance sends at once.</summary>
     /// <value>64.</value>
     [Range(1, 1024)]

@@ -39,7 +39,7 @@ internal static class WebhookHubServices
         services.TryAddSingleton<Ingestor>();
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<Random>()));
-        services.TryAddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedNetworks));
+        services.TryAddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
         services.TryAddSingleton(sp => CreateDeliveryClient(sp.GetRequiredService<SsrfGuard>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
         services.TryAddSingleton(sp => new Deliverer(
             sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<RetrySchedule>(),
