@@ -85,7 +85,7 @@ public sealed class Deliverer(
                 var delays = schedule.DelaysFor(job.Subscription.Settings, job.Event.EventType);
                 var delay = schedule.NextDelay(delays, retryIndex, retryAfter, judgement.Overloaded);
                 return delay is null
-                    ? (DeliveryStatus.Dead, null, $"retries exhausted after {retryIndex} attempts: {judgement.Error}")
+                    ? (DeliveryStatus.Dead, null, $"retries exhausted after {retryIndex} attempt{(retryIndex == 1 ? "" : "s")}: {judgement.Error}")
                     : (DeliveryStatus.Failed, delay, judgement.Error);
         }
     }
@@ -151,9 +151,9 @@ public sealed class Deliverer(
     private static string Describe(HttpRequestException exception) => exception.InnerException switch
     {
         SsrfBlockedException blocked => "blocked by SSRF guard: " + blocked.Message,
-        _ when exception.HttpRequestError == HttpRequestError.NameResolutionError => "DNS resolution failed",
         SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } socket =>
             $"DNS resolution failed: {socket.SocketErrorCode}",
+        _ when exception.HttpRequestError == HttpRequestError.NameResolutionError => "DNS resolution failed",
         SocketException socket => $"connection failed: {socket.SocketErrorCode}",
         IOException => "connection reset",
         _ => exception.HttpRequestError == HttpRequestError.Unknown ? "request failed" : $"request failed: {exception.HttpRequestError}",
