@@ -48,7 +48,10 @@ public sealed class Deliverer(
         }
         else
         {
-            var reason = subscription.Health.DisabledReason is { } why ? "subscription disabled: " + why : "subscription is inactive";
+            // The engine's last disable, dated: it may predate a re-enable and a later manual disable by the tenant.
+            var reason = subscription.Health is { DisabledReason: { } why, DisabledAt: { } at }
+                ? $"subscription is inactive (disabled {at.UtcDateTime:yyyy'-'MM'-'dd HH':'mm':'ss}Z: {why})"
+                : "subscription is inactive";
             judgement = new AttemptJudgement(AttemptVerdict.DeadLetter, reason, null, false);
         }
 

@@ -99,7 +99,7 @@ public sealed class DelivererOutcomeTests : IAsyncLifetime
         var (_, second, _) = await _harness.DeliverAsync(subscription);
 
         Assert.Equal(DeliveryStatus.Dead, second.Status);
-        Assert.Equal("subscription disabled: endpoint answered HTTP 410 Gone", second.LastError);
+        Assert.Equal("subscription is inactive (disabled 2026-11-21 12:00:00Z: endpoint answered HTTP 410 Gone)", second.LastError);
         Assert.Null(second.LastStatusCode);
         Assert.Single(_receiver.RequestsTo("gone-too"));
         Assert.Equal(1, _harness.Subscriptions.HealthUpdates);
