@@ -12,5 +12,6 @@ internal static partial class SubscriptionSettingsValidation
     public static void Validate(SubscriptionSettings settings, Dictionary<string, string[]> errors)
     {
         ValidateSigning(settings, errors);
+        ValidateRetry(settings, errors);
     }
 }
