@@ -35,6 +35,7 @@ public static class WebhookHubApp
         app.MapSourcesApi();
         app.MapSourceSecretsApi();
         app.MapSubscriptionsApi();
+        app.MapSubscriptionSigningApi();
         app.MapEventsApi();
         app.MapDeliveriesApi();
         app.MapDeadLettersApi();

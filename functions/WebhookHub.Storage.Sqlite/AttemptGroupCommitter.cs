@@ -13,8 +13,8 @@ namespace WebhookHub.Storage.Sqlite;
 internal sealed class AttemptGroupCommitter : IAsyncDisposable
 {
     private const string InsertAttemptSql = """
-        INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome)
-        VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome)
+        INSERT INTO attempts (delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome, response_headers)
+        VALUES ($delivery, $number, $started, $duration, $status, $error, $body, $outcome, $headers)
         ON CONFLICT (delivery_id, attempt_number) DO NOTHING
         """;
 
@@ -107,6 +107,9 @@ internal sealed class AttemptGroupCommitter : IAsyncDisposable
             insert.With("$delivery", attempt.DeliveryId).With("$number", attempt.AttemptNumber).With("$started", SqliteCommands.Millis(attempt.StartedAt))
                 .With("$duration", attempt.DurationMilliseconds).With("$status", attempt.StatusCode).With("$error", attempt.Error)
                 .With("$body", attempt.ResponseBody).With("$outcome", (int)attempt.Outcome)
+                .With("$headers", attempt.ResponseHeaders is { } headers
+                    ? System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>(headers), SqliteJson.Default.DictionaryStringString)
+                    : null)
                 .ExecuteNonQuery();
             update.Parameters.Clear();
             update.With("$id", updated.Id).With("$status", (int)updated.Status).With("$attempts", updated.AttemptCount)

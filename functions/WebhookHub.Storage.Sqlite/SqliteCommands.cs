@@ -40,7 +40,7 @@ internal static class SqliteCommands
         return string.Join(", ", names);
     }
 
-    /// <summary>Binds the subscription columns a tenant controls: <c>$url</c>, <c>$types</c>, <c>$sources</c>, <c>$secret</c>, <c>$active</c>, <c>$settings</c>.</summary>
+    /// <summary>Binds the subscription columns a tenant controls, and its secret: <c>$url</c>, <c>$types</c>, <c>$sources</c>, <c>$secret</c>, <c>$active</c>, <c>$settings</c>.</summary>
     public static SqliteCommand WithSubscription(this SqliteCommand command, WebhookHub.Tenancy.Subscription subscription) => command
         .With("$url", subscription.Url)
         .With("$types", System.Text.Json.JsonSerializer.Serialize(subscription.EventTypes.ToArray(), SqliteJson.Default.StringArray))

@@ -8,8 +8,9 @@ namespace WebhookHub.Storage.Sqlite;
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class SqliteJson : JsonSerializerContext;
 
-/// <summary>Source-generated JSON for a subscription's settings and health columns: camelCase, nulls left out.</summary>
+/// <summary>Source-generated JSON for a subscription's settings, health and signing-keys columns: camelCase, nulls left out.</summary>
 [JsonSerializable(typeof(WebhookHub.Tenancy.SubscriptionSettings))]
 [JsonSerializable(typeof(WebhookHub.Tenancy.SubscriptionHealth))]
+[JsonSerializable(typeof(WebhookHub.Tenancy.SubscriptionSigningKeys))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 internal sealed partial class SqliteSubscriptionJson : JsonSerializerContext;

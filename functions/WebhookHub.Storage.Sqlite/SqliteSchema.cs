@@ -14,7 +14,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS subscriptions (
             id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, url TEXT NOT NULL, event_types TEXT NOT NULL,
             source_ids TEXT NOT NULL, secret TEXT NOT NULL, active INTEGER NOT NULL, created_at INTEGER NOT NULL,
-            settings TEXT NOT NULL DEFAULT '{}', health TEXT NOT NULL DEFAULT '{}');
+            settings TEXT NOT NULL DEFAULT '{}', health TEXT NOT NULL DEFAULT '{}', signing_keys TEXT NOT NULL DEFAULT '{}');
         CREATE INDEX IF NOT EXISTS subscriptions_by_tenant ON subscriptions (tenant_id, created_at);
         -- The inbox: the id derives from (source_id, provider_event_id), so its unique index is the deduplication key.
         -- seq orders events by commit (one writer inserts them); the outbox is every event after dispatch_cursor.seq, so
@@ -41,7 +41,7 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS attempts (
             delivery_id TEXT NOT NULL, attempt_number INTEGER NOT NULL, started_at INTEGER NOT NULL,
             duration_ms INTEGER NOT NULL, status_code INTEGER, error TEXT, response_body TEXT, outcome INTEGER NOT NULL,
-            PRIMARY KEY (delivery_id, attempt_number));
+            response_headers TEXT, PRIMARY KEY (delivery_id, attempt_number));
         -- Bulk replay jobs. filter: JSON {"since","statuses","ratePerSecond"}; status: 0 queued, 1 running, 2 done, 3 failed;
         -- cursor_*: the last delivery replayed (creation time, ID), where a job resumes after a restart.
         CREATE TABLE IF NOT EXISTS replay_jobs (
@@ -56,5 +56,7 @@ internal static class SqliteSchema
     [
         ("subscriptions", "settings", "TEXT NOT NULL DEFAULT '{}'"),
         ("subscriptions", "health", "TEXT NOT NULL DEFAULT '{}'"),
+        ("subscriptions", "signing_keys", "TEXT NOT NULL DEFAULT '{}'"),
+        ("attempts", "response_headers", "TEXT"),
     ];
 }

@@ -85,14 +85,19 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     {
         using var connection = _connections.Open();
         using var reader = connection.Command("""
-            SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome
+            SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome, response_headers
             FROM attempts WHERE delivery_id = $id ORDER BY attempt_number
             """).With("$id", deliveryId).ExecuteReader();
         var list = new List<DeliveryAttempt>();
         while (reader.Read())
         {
             list.Add(new DeliveryAttempt(reader.GetString(0), reader.GetInt32(1), reader.Time(2), reader.GetInt64(3),
-                reader.NullableInt(4), reader.NullableString(5), reader.NullableString(6), (DeliveryStatus)reader.GetInt32(7)));
+                reader.NullableInt(4), reader.NullableString(5), reader.NullableString(6), (DeliveryStatus)reader.GetInt32(7))
+            {
+                ResponseHeaders = reader.NullableString(8) is { } headers
+                    ? System.Text.Json.JsonSerializer.Deserialize(headers, SqliteJson.Default.DictionaryStringString)
+                    : null,
+            });
         }
 
         return Task.FromResult<IReadOnlyList<DeliveryAttempt>>(list);

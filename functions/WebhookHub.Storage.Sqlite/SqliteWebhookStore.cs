@@ -106,12 +106,13 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     {
         using var connection = _connections.Open();
         connection.Command("""
-            INSERT INTO subscriptions (id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health)
-            VALUES ($id, $tenant, $url, $types, $sources, $secret, $active, $at, $settings, $health)
+            INSERT INTO subscriptions (id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health, signing_keys)
+            VALUES ($id, $tenant, $url, $types, $sources, $secret, $active, $at, $settings, $health, $keys)
             """)
             .With("$id", subscription.Id).With("$tenant", subscription.TenantId).WithSubscription(subscription)
             .With("$at", SqliteCommands.Millis(subscription.CreatedAt))
             .With("$health", JsonSerializer.Serialize(subscription.Health, SqliteSubscriptionJson.Default.SubscriptionHealth))
+            .With("$keys", JsonSerializer.Serialize(subscription.SigningKeys, SqliteSubscriptionJson.Default.SubscriptionSigningKeys))
             .ExecuteNonQuery();
         return Task.CompletedTask;
     }
@@ -130,13 +131,26 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     {
         using var connection = _connections.Open();
         var changed = connection.Command("""
-            UPDATE subscriptions SET url = $url, event_types = $types, source_ids = $sources, secret = $secret, active = $active,
-                settings = $settings
+            UPDATE subscriptions SET url = $url, event_types = $types, source_ids = $sources, active = $active, settings = $settings
             WHERE id = $id AND tenant_id = $tenant
             """)
             .With("$id", subscription.Id).With("$tenant", subscription.TenantId).WithSubscription(subscription)
             .ExecuteNonQuery();
         if (changed > 0) DeliveriesDue?.Invoke();
+        return Task.FromResult(changed > 0);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> UpdateSubscriptionSigningAsync(string tenantId, string subscriptionId, string expectedSecret, string secret,
+        SubscriptionSigningKeys signingKeys, CancellationToken cancellationToken = default)
+    {
+        using var connection = _connections.Open();
+        var changed = connection.Command("""
+            UPDATE subscriptions SET secret = $secret, signing_keys = $keys WHERE id = $id AND tenant_id = $tenant AND secret = $expected
+            """)
+            .With("$id", subscriptionId).With("$tenant", tenantId).With("$expected", expectedSecret).With("$secret", secret)
+            .With("$keys", JsonSerializer.Serialize(signingKeys, SqliteSubscriptionJson.Default.SubscriptionSigningKeys))
+            .ExecuteNonQuery();
         return Task.FromResult(changed > 0);
     }
 
@@ -162,7 +176,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
         return Task.FromResult<IReadOnlyList<Subscription>>(list);
     }
 
-    internal const string SubscriptionColumns = "id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health";
+    internal const string SubscriptionColumns = "id, tenant_id, url, event_types, source_ids, secret, active, created_at, settings, health, signing_keys";
 
     internal static Subscription ReadSubscription(SqliteDataReader reader, int offset) => new(
         reader.GetString(offset),
@@ -176,6 +190,7 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     {
         Settings = JsonSerializer.Deserialize(reader.GetString(offset + 8), SqliteSubscriptionJson.Default.SubscriptionSettings)!,
         Health = JsonSerializer.Deserialize(reader.GetString(offset + 9), SqliteSubscriptionJson.Default.SubscriptionHealth)!,
+        SigningKeys = JsonSerializer.Deserialize(reader.GetString(offset + 10), SqliteSubscriptionJson.Default.SubscriptionSigningKeys)!,
     };
 
     private List<Source> ReadSources(string where, string key)

@@ -8,9 +8,9 @@
 //                 certificate URL (https://api[-m][.sandbox].paypal.com/v1/notifications/certs/...).
 //                 secret = the webhook ID (what WebhookHub stores as the source's secret).
 //                 produced: node:crypto sign("sha256", ...) with the test key below. No PayPal library
-//                           signs webhooks (PayPal signs with its own private key), and PayPal's
-//                           published samples cannot be checked offline (their certificate must be
-//                           downloaded from PayPal), so these vectors follow the documented algorithm:
+//                           signs webhooks (PayPal signs with its own private key), so these vectors
+//                           follow the documented algorithm (a real PayPal sandbox delivery, with the
+//                           certificate PayPal-Java-SDK's tests ship, is added by generate-published.mjs):
 //                           https://developer.paypal.com/api/rest/webhooks/rest/
 //                 verified: node:crypto verify() with the public key of paypal-test-cert.pem; the CRC-32
 //                           is zlib.crc32, cross-checked against a table-driven CRC-32 (IEEE) here.

@@ -17,4 +17,12 @@ public sealed record DeliveryAttempt(
     int? StatusCode,
     string? Error,
     string? ResponseBody,
-    DeliveryStatus Outcome);
+    DeliveryStatus Outcome)
+{
+    /// <summary>
+    /// The response's headers as stored: lowercase names, credentials redacted, capped in count and size (see
+    /// <see cref="ResponseHeaderFilter"/>); <see langword="null"/> when no response arrived.
+    /// </summary>
+    /// <value><see langword="null"/>.</value>
+    public IReadOnlyDictionary<string, string>? ResponseHeaders { get; init; }
+}

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace WebhookHub.Delivery;
 
 /// <summary>Outbound delivery settings, bound from configuration section <c>WebhookHub:Delivery</c>.</summary>
-public sealed class DeliveryOptions
+public sealed partial class DeliveryOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "WebhookHub:Delivery";
@@ -41,6 +41,14 @@ public sealed class DeliveryOptions
     /// </summary>
     /// <value>Empty.</value>
     public string[] AllowedNetworks { get; set; } = [];
+
+    /// <summary>
+    /// Deliver over https only: subscription URLs that are plain http are refused when created or updated (400), and deliveries
+    /// to stored http URLs fail without connecting. Off for the embedded development host, whose walk-through uses a local
+    /// http receiver; <b>recommended in production</b>, since http exposes payloads to anyone on the path.
+    /// </summary>
+    /// <value><see langword="false"/>.</value>
+    public bool RequireHttps { get; set; }
 
     /// <summary>How many deliveries this instance sends at once.</summary>
     /// <value>64.</value>

@@ -5,61 +5,111 @@ using System.Net.Sockets;
 namespace WebhookHub.Delivery;
 
 /// <summary>
-/// Outbound SSRF guard, used as <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and connects only to
-/// an address that is public or inside an operator-allowed network, so DNS rebinding cannot slip a private address in after
-/// a check. Blocks unspecified, loopback, RFC 1918, CGNAT 100.64/10, link-local 169.254/16 (cloud metadata) and fe80::/10,
-/// unique-local fc00::/7, multicast, reserved and documentation ranges, and IPv4 embedded in IPv6 (mapped, NAT64, 6to4)
-/// when the embedded address is blocked. Thread-safe.
+/// Outbound SSRF guard, used as <see cref="SocketsHttpHandler.ConnectCallback"/>: it resolves the host itself, keeps only the
+/// addresses that are <see cref="AddressKind.Public"/> or inside an operator-allowed network, and connects to one of exactly
+/// those. The check is on the address connected to, so DNS rebinding (a name that resolves to a public address when checked
+/// and to a private one when used) cannot slip through; every new connection resolves and checks again. A host with some
+/// blocked and some allowed addresses is reached on an allowed one only. With <see cref="DeliveryOptions.RequireHttps"/>,
+/// <c>http</c> URLs are refused before any connection. What is blocked: see <see cref="AddressClassifier"/>. Thread-safe.
 /// </summary>
 public sealed class SsrfGuard
 {
-    private static readonly IPNetwork[] BlockedNetworks =
-    [
-        .. new[]
-        {
-            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-            "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
-            "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8", "2001:db8::/32", "100::/64",
-        }.Select(IPNetwork.Parse),
-    ];
-
     private readonly IPNetwork[] _allowed;
+    private readonly bool _requireHttps;
     private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
+
+    /// <summary>Creates a guard from the delivery options (<see cref="DeliveryOptions.AllowedNetworks"/>, <see cref="DeliveryOptions.RequireHttps"/>), copied now.</summary>
+    /// <param name="options">The delivery options.</param>
+    /// <param name="resolve">Host name resolution; <see cref="Dns.GetHostAddressesAsync(string, CancellationToken)"/> when null. Tests pass a fake.</param>
+    /// <exception cref="FormatException">An allowed network is not CIDR notation.</exception>
+    public SsrfGuard(DeliveryOptions options, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+        : this(options.AllowedNetworks, resolve, options.RequireHttps)
+    {
+    }
 
     /// <summary>Creates a guard.</summary>
     /// <param name="allowedNetworks">CIDR networks to let through although blocked (for local development and tests).</param>
     /// <param name="resolve">Host name resolution; <see cref="Dns.GetHostAddressesAsync(string, CancellationToken)"/> when null.</param>
+    /// <param name="requireHttps">Refuse <c>http</c> URLs.</param>
     /// <exception cref="FormatException">An allowed network is not CIDR notation.</exception>
-    public SsrfGuard(IEnumerable<string> allowedNetworks, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+    public SsrfGuard(IEnumerable<string> allowedNetworks, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null, bool requireHttps = false)
     {
         _allowed = allowedNetworks.Select(IPNetwork.Parse).ToArray();
         _resolve = resolve ?? Dns.GetHostAddressesAsync;
+        _requireHttps = requireHttps;
     }
 
-    /// <summary><see langword="true"/> when <paramref name="address"/> is in no blocked range (IPv4 embedded in IPv6 is checked as IPv4).</summary>
-    public static bool IsPublic(IPAddress address)
+    /// <summary><see langword="true"/> when <paramref name="address"/> is <see cref="AddressKind.Public"/> (IPv4 embedded in IPv6 is judged as IPv4).</summary>
+    public static bool IsPublic(IPAddress address) => AddressClassifier.Classify(address) == AddressKind.Public;
+
+    /// <summary>
+    /// <see langword="true"/> when deliveries may connect to <paramref name="address"/>: it is public, or inside an allowed network
+    /// (an IPv4 network also allows the IPv6 forms that embed its addresses).
+    /// </summary>
+    public bool IsAllowed(IPAddress address)
     {
-        if (Embedded(address) is { } v4) address = v4;
-        return !BlockedNetworks.Any(n => n.Contains(address)) && !address.Equals(IPAddress.Broadcast);
+        if (IsPublic(address)) return true;
+        var embedded = AddressClassifier.EmbeddedIPv4(address);
+        foreach (var network in _allowed)
+        {
+            if (network.Contains(address) || (embedded is not null && network.Contains(embedded))) return true;
+        }
+
+        return false;
     }
 
-    /// <summary><see langword="true"/> when deliveries may connect to <paramref name="address"/>.</summary>
-    public bool IsAllowed(IPAddress address) =>
-        _allowed.Any(n => n.Contains(address) || (Embedded(address) is { } v4 && n.Contains(v4))) || IsPublic(address);
+    /// <summary>
+    /// Checks what can be checked without DNS, for the API to reject a subscription URL early: plain <c>http</c> under
+    /// <see cref="DeliveryOptions.RequireHttps"/>, and a host that is a blocked IP literal. Names are checked only at connect time.
+    /// </summary>
+    /// <param name="url">An absolute http or https URL.</param>
+    /// <returns>Why the URL is refused, or <see langword="null"/> when it is acceptable.</returns>
+    public string? CheckUrl(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (_requireHttps && !url.Scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+        {
+            return "Only https URLs are accepted (WebhookHub:Delivery:RequireHttps is on).";
+        }
 
-    /// <summary>Resolves the request's host, picks the first allowed address, and connects to it.</summary>
-    /// <exception cref="SsrfBlockedException">Every resolved address is blocked.</exception>
+        if (IPAddress.TryParse(url.Host.Trim('[', ']'), out var literal) && !IsAllowed(literal))
+        {
+            return $"The host is a {SsrfBlockedException.Describe(AddressClassifier.Classify(literal))} address, which deliveries may not reach.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Resolves <paramref name="host"/> (or parses an IP literal) and returns the addresses deliveries may connect to, in resolution order.</summary>
+    /// <exception cref="SsrfBlockedException">Every address is blocked.</exception>
+    /// <exception cref="SocketException">Resolution failed or found no address.</exception>
+    public async Task<IPAddress[]> ResolveAllowedAsync(string host, CancellationToken cancellationToken = default)
+    {
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await _resolve(host, cancellationToken).ConfigureAwait(false);
+        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+        var allowed = Array.FindAll(addresses, IsAllowed);
+        if (allowed.Length == 0) throw new SsrfBlockedException(host, addresses.Select(AddressClassifier.Classify).Distinct().ToArray());
+        return allowed;
+    }
+
+    /// <summary>
+    /// The <see cref="SocketsHttpHandler.ConnectCallback"/>: refuses <c>http</c> when https is required, resolves the host,
+    /// and connects to the first allowed address that accepts.
+    /// </summary>
+    /// <exception cref="SsrfBlockedException">The URL is http under RequireHttps, or every resolved address is blocked.</exception>
     /// <exception cref="SocketException">Resolution or connection failed.</exception>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
-            ? [literal]
-            : await _resolve(host, cancellationToken).ConfigureAwait(false);
-        var allowed = addresses.Where(IsAllowed).ToArray();
-        if (allowed.Length == 0) throw new SsrfBlockedException(host);
+        if (_requireHttps && context.InitialRequestMessage.RequestUri is { } uri
+            && !uri.Scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+        {
+            throw SsrfBlockedException.ForHttp(host);
+        }
 
+        var allowed = await ResolveAllowedAsync(host, cancellationToken).ConfigureAwait(false);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -71,15 +121,5 @@ public sealed class SsrfGuard
             socket.Dispose();
             throw;
         }
-    }
-
-    private static IPAddress? Embedded(IPAddress address)
-    {
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) return null;
-        if (address.IsIPv4MappedToIPv6) return address.MapToIPv4();
-        var bytes = address.GetAddressBytes();
-        if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b) return new IPAddress(bytes.AsSpan(12, 4)); // 64:ff9b::/96 NAT64
-        if (bytes[0] == 0x20 && bytes[1] == 0x02) return new IPAddress(bytes.AsSpan(2, 4)); // 2002::/16 6to4
-        return null;
     }
 }

@@ -29,11 +29,20 @@ public interface ITenantStore
     Task<Subscription?> GetSubscriptionAsync(string tenantId, string subscriptionId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Replaces what the tenant controls of a subscription: URL, filters, secret, <see cref="Subscription.Active"/> and
-    /// <see cref="Subscription.Settings"/>; its health is left as stored.
+    /// Replaces what the tenant controls of a subscription: URL, filters, <see cref="Subscription.Active"/> and
+    /// <see cref="Subscription.Settings"/>; its health, secret and signing keys are left as stored (they change through
+    /// <see cref="UpdateSubscriptionSigningAsync"/>, so an update read before a rotation cannot undo it).
     /// </summary>
     /// <returns><see langword="false"/> when the tenant has no such subscription.</returns>
     Task<bool> UpdateSubscriptionAsync(Subscription subscription, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces a subscription's signing secret and <see cref="Subscription.SigningKeys"/>, provided its secret is still
+    /// <paramref name="expectedSecret"/>, so that of two concurrent rotations one fails rather than one being lost.
+    /// </summary>
+    /// <returns><see langword="false"/> when the tenant has no such subscription or its secret is no longer <paramref name="expectedSecret"/>.</returns>
+    Task<bool> UpdateSubscriptionSigningAsync(string tenantId, string subscriptionId, string expectedSecret, string secret,
+        SubscriptionSigningKeys signingKeys, CancellationToken cancellationToken = default);
 
     /// <summary>Records the delivery engine's view of a subscription: its health and whether it is active.</summary>
     /// <returns><see langword="false"/> when there is no such subscription.</returns>

@@ -23,6 +23,10 @@ public sealed record Subscription(
     /// <value>All defaults.</value>
     public SubscriptionSettings Settings { get; init; } = new();
 
+    /// <summary>Signing material besides <see cref="Secret"/>: retiring secrets and the Ed25519 key pair. Never shown whole by the API.</summary>
+    /// <value>None.</value>
+    public SubscriptionSigningKeys SigningKeys { get; init; } = new();
+
     /// <summary>The delivery engine's view of the endpoint's health.</summary>
     /// <value>Healthy.</value>
     public SubscriptionHealth Health { get; init; } = new();

@@ -16,6 +16,7 @@ namespace WebhookHub.Functions.Api;
 [JsonSerializable(typeof(UpdateSubscriptionRequest))]
 [JsonSerializable(typeof(SubscriptionResponse))]
 [JsonSerializable(typeof(ListResponse<SubscriptionResponse>))]
+[JsonSerializable(typeof(RotateSecretRequest))]
 [JsonSerializable(typeof(EventResponse))]
 [JsonSerializable(typeof(ListResponse<EventResponse>))]
 [JsonSerializable(typeof(DeliveryResponse))]

@@ -44,8 +44,11 @@ public sealed record CreateSubscriptionRequest(string? Url, string[]? EventTypes
 /// </summary>
 public sealed record UpdateSubscriptionRequest(string? Url, string[]? EventTypes, string[]? SourceIds, bool? Active, SubscriptionSettings? Settings);
 
-/// <summary>A subscription as the API shows it; <paramref name="Secret"/> only in the 201 response to its creation.</summary>
-public sealed record SubscriptionResponse(
+/// <summary>
+/// A subscription as the API shows it; <paramref name="Secret"/> only in the 201 response to its creation and the response to a
+/// secret rotation. Signing details are in <c>ApiModels.Signing.cs</c>.
+/// </summary>
+public sealed partial record SubscriptionResponse(
     string Id, string Url, IReadOnlyList<string> EventTypes, IReadOnlyList<string> SourceIds, bool Active, DateTimeOffset CreatedAt, string? Secret,
     SubscriptionSettings Settings, SubscriptionHealth Health);
 
@@ -58,8 +61,8 @@ public sealed record DeliveryResponse(
     string Id, string EventId, string SubscriptionId, string Status, int AttemptCount, DateTimeOffset? NextAttemptAt,
     int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<AttemptResponse>? Attempts);
 
-/// <summary>One attempt of a delivery; <paramref name="DurationMs"/> in milliseconds.</summary>
-public sealed record AttemptResponse(int Attempt, DateTimeOffset StartedAt, long DurationMs, int? StatusCode, string? Error, string? Response, string Outcome);
+/// <summary>One attempt of a delivery; <paramref name="DurationMs"/> in milliseconds. Response headers are in <c>ApiModels.ResponseHeaders.cs</c>.</summary>
+public sealed partial record AttemptResponse(int Attempt, DateTimeOffset StartedAt, long DurationMs, int? StatusCode, string? Error, string? Response, string Outcome);
 
 /// <summary>The 202 body of a replay: the deliveries now pending.</summary>
 public sealed record ReplayResponse(IReadOnlyList<string> DeliveryIds);

@@ -65,5 +65,5 @@ internal static class DeliveriesApi
             d.Status is DeliveryStatus.Pending or DeliveryStatus.Failed ? d.NextAttemptAt : null,
             d.LastStatusCode, d.LastError, d.CreatedAt, d.UpdatedAt,
             attempts?.Select(a => new AttemptResponse(a.AttemptNumber, a.StartedAt, a.DurationMilliseconds, a.StatusCode, a.Error,
-                a.ResponseBody, a.Outcome.ToString().ToLowerInvariant())).ToList());
+                a.ResponseBody, a.Outcome.ToString().ToLowerInvariant()) { ResponseHeaders = a.ResponseHeaders }).ToList());
 }

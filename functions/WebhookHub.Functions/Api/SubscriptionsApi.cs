@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WebhookHub.Delivery;
 using WebhookHub.Routing;
 using WebhookHub.Tenancy;
 
@@ -21,11 +22,12 @@ internal static class SubscriptionsApi
     }
 
     public static async Task<Results<Created<SubscriptionResponse>, ValidationProblem>> CreateAsync(
-        CreateSubscriptionRequest request, HttpContext context, ITenantStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+        CreateSubscriptionRequest request, HttpContext context, ITenantStore store, SsrfGuard guard, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         var tenant = context.Tenant();
         var errors = new Dictionary<string, string[]>();
-        var url = ValidateUrl(request.Url, errors);
+        var url = ValidateUrl(request.Url, errors, guard);
         var eventTypes = ValidateEventTypes(request.EventTypes, errors);
         var sourceIds = await ValidateSourceIdsAsync(request.SourceIds, tenant.Id, store, errors, cancellationToken);
         var settings = request.Settings ?? new SubscriptionSettings();
@@ -36,6 +38,7 @@ internal static class SubscriptionsApi
             ApiKeys.CreateSigningSecret(), Active: true, timeProvider.GetUtcNow())
         {
             Settings = settings,
+            SigningKeys = SubscriptionSigningApi.NewSigningKeys(),
         };
         await store.CreateSubscriptionAsync(subscription, cancellationToken);
         return TypedResults.Created($"/api/subscriptions/{subscription.Id}", ToResponse(subscription, includeSecret: true));
@@ -48,13 +51,13 @@ internal static class SubscriptionsApi
             : Problems.NotFound("subscription");
 
     public static async Task<Results<Ok<SubscriptionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string id, UpdateSubscriptionRequest request, HttpContext context, ITenantStore store, CancellationToken cancellationToken)
+        string id, UpdateSubscriptionRequest request, HttpContext context, ITenantStore store, SsrfGuard guard, CancellationToken cancellationToken)
     {
         var tenant = context.Tenant();
         if (await store.GetSubscriptionAsync(tenant.Id, id, cancellationToken) is not { } current) return Problems.NotFound("subscription");
 
         var errors = new Dictionary<string, string[]>();
-        var url = request.Url is null ? current.Url : ValidateUrl(request.Url, errors);
+        var url = request.Url is null ? current.Url : ValidateUrl(request.Url, errors, guard);
         var eventTypes = request.EventTypes is null ? current.EventTypes : ValidateEventTypes(request.EventTypes, errors);
         var sourceIds = request.SourceIds is null
             ? current.SourceIds
@@ -63,16 +66,27 @@ internal static class SubscriptionsApi
         SubscriptionSettingsValidation.Validate(settings, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var updated = current with { Url = url!, EventTypes = eventTypes, SourceIds = sourceIds, Active = request.Active ?? current.Active, Settings = settings };
+        if (await SubscriptionSigningApi.EnsureEd25519KeyAsync(current, settings, store, cancellationToken) is not { } keyed) return Problems.NotFound("subscription");
+        var updated = keyed with { Url = url!, EventTypes = eventTypes, SourceIds = sourceIds, Active = request.Active ?? current.Active, Settings = settings };
         if (!await store.UpdateSubscriptionAsync(updated, cancellationToken)) return Problems.NotFound("subscription");
         return TypedResults.Ok(ToResponse(updated, includeSecret: false));
     }
 
-    private static string? ValidateUrl(string? text, Dictionary<string, string[]> errors)
+    private static string? ValidateUrl(string? text, Dictionary<string, string[]> errors, SsrfGuard guard)
     {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && text!.Length <= 2048) return url.AbsoluteUri;
-        errors["url"] = ["An absolute http or https URL of at most 2048 characters is required."];
-        return null;
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || text!.Length > 2048)
+        {
+            errors["url"] = ["An absolute http or https URL of at most 2048 characters is required."];
+            return null;
+        }
+
+        if (guard.CheckUrl(url) is { } refused)
+        {
+            errors["url"] = [refused];
+            return null;
+        }
+
+        return url.AbsoluteUri;
     }
 
     private static string[] ValidateEventTypes(string[]? requested, Dictionary<string, string[]> errors)
@@ -106,6 +120,10 @@ internal static class SubscriptionsApi
         return TypedResults.Ok(new ListResponse<SubscriptionResponse>(subscriptions.Select(s => ToResponse(s, includeSecret: false)).ToList()));
     }
 
-    private static SubscriptionResponse ToResponse(Subscription s, bool includeSecret) =>
-        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null, s.Settings, s.Health);
+    internal static SubscriptionResponse ToResponse(Subscription s, bool includeSecret) =>
+        new(s.Id, s.Url, s.EventTypes, s.SourceIds, s.Active, s.CreatedAt, includeSecret ? s.Secret : null, s.Settings, s.Health)
+        {
+            PublicKey = s.SigningKeys.Ed25519PublicKey,
+            PreviousSecrets = SubscriptionSigningApi.PreviousSecrets(s),
+        };
 }

@@ -23,6 +23,7 @@ internal static class WebhookHubServices
         services.AddOptionsWithValidateOnStart<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName)).ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOutcomeOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
@@ -43,10 +44,10 @@ internal static class WebhookHubServices
         services.TryAddSingleton<Ingestor>();
         services.TryAddSingleton<Dispatcher>();
         services.TryAddSingleton(sp => new RetrySchedule(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<Random>()));
-        services.TryAddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.AllowedNetworks));
+        services.TryAddSingleton(sp => new SsrfGuard(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
         services.TryAddSingleton(sp => CreateDeliveryClient(sp.GetRequiredService<SsrfGuard>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value));
         services.TryAddSingleton(sp => new Deliverer(
-            sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<RetrySchedule>(),
+            sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<ITenantStore>(), sp.GetRequiredService<RetrySchedule>(),
             sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 
         if (configuration.GetValue(WebhookHubOptions.SectionName + ":" + nameof(WebhookHubOptions.RunWorkers), true))
