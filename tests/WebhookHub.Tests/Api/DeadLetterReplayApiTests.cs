@@ -110,7 +110,7 @@ public sealed class DeadLetterReplayApiTests : IAsyncLifetime
         Assert.StartsWith("dlv_", newest["deliveryId"]!.GetValue<string>());
         Assert.Equal("invoice.paid", newest["eventType"]!.GetValue<string>());
         Assert.Equal(_a, newest["subscriptionId"]!.GetValue<string>());
-        Assert.Equal("HTTP 503", newest["reason"]!.GetValue<string>());
+        Assert.Contains("HTTP 503", newest["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(503, newest["lastStatusCode"]!.GetValue<int>());
         Assert.Equal(1, newest["attemptCount"]!.GetValue<int>());
         var deadAt = newest["deadLetteredAt"]!.GetValue<DateTimeOffset>();

@@ -52,6 +52,7 @@ public sealed class ReplayJobRunnerTests : IAsyncLifetime
         await _store.CompleteDispatchAsync([stray.Id], [Delivery(stray, other, DeliveryStatus.Dead, 5)]);
 
         var both = await CreateJobAsync(Now, [DeliveryStatus.Failed, DeliveryStatus.Dead]);
+        _time.Advance(TimeSpan.FromSeconds(1));
         var deadSince4 = await CreateJobAsync(Now.AddSeconds(4), [DeliveryStatus.Dead]);
 
         Assert.Equal(6, both.Total);
