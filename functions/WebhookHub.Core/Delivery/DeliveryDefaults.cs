@@ -1,7 +1,7 @@
 namespace WebhookHub.Delivery;
 
 /// <summary>The defaults of <see cref="DeliveryOptions"/>, in one place.</summary>
-public static class DeliveryDefaults
+public static partial class DeliveryDefaults
 {
     /// <summary>Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.</summary>
     public static readonly IReadOnlyList<TimeSpan> RetryDelays =

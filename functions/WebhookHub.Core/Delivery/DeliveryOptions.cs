@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace WebhookHub.Delivery;
 
 /// <summary>Outbound delivery settings, bound from configuration section <c>WebhookHub:Delivery</c>.</summary>
-public sealed class DeliveryOptions
+public sealed partial class DeliveryOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "WebhookHub:Delivery";

@@ -11,5 +11,6 @@ internal static partial class SubscriptionSettingsValidation
     /// <summary>Adds a message per invalid setting to <paramref name="errors"/>, keyed <c>settings.{name}</c>.</summary>
     public static void Validate(SubscriptionSettings settings, Dictionary<string, string[]> errors)
     {
+        ValidateRateLimit(settings, errors);
     }
 }
