@@ -20,6 +20,9 @@ namespace WebhookHub.Functions.Delivery;
 /// </remarks>
 internal sealed class EndpointCircuitBreakers
 {
+    /// <summary>When the failing outcome of an execution was judged: the moment Polly opens the circuit, if this failure opens it.</summary>
+    private static readonly ResiliencePropertyKey<DateTimeOffset> JudgedAt = new("webhookhub.judgedAt");
+
     private readonly EndpointCircuitBreakerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -42,9 +45,21 @@ internal sealed class EndpointCircuitBreakers
 
     /// <summary>Runs one attempt through the subscription's circuit.</summary>
     /// <exception cref="BrokenCircuitException">The circuit is open (or half-open with its probe under way): nothing was sent.</exception>
-    public ValueTask<DeliveryAttempt> ExecuteAsync(
-        Subscription subscription, Func<CancellationToken, ValueTask<DeliveryAttempt>> attempt, CancellationToken cancellationToken) =>
-        CircuitFor(subscription).Pipeline.ExecuteAsync(static (attempt, token) => attempt(token), attempt, cancellationToken);
+    public async ValueTask<DeliveryAttempt> ExecuteAsync(
+        Subscription subscription, Func<CancellationToken, ValueTask<DeliveryAttempt>> attempt, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            return await CircuitFor(subscription).Pipeline
+                .ExecuteAsync(static (context, attempt) => attempt(context.CancellationToken), context, attempt)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     /// <summary>When a delivery turned away by the open circuit should come due again: when the break ends, else after one break.</summary>
     public DateTimeOffset RetryAt(string subscriptionId, DateTimeOffset now) =>
@@ -97,10 +112,17 @@ internal sealed class EndpointCircuitBreakers
                 SamplingDuration = _options.SamplingDuration,
                 BreakDuration = _options.BreakDuration,
                 StateProvider = circuit.State,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { Outcome: not DeliveryStatus.Succeeded }),
+                ShouldHandle = args =>
+                {
+                    var failed = args.Outcome.Result is { Outcome: not DeliveryStatus.Succeeded };
+                    if (failed) args.Context.Properties.Set(JudgedAt, _timeProvider.GetUtcNow());
+                    return ValueTask.FromResult(failed);
+                },
                 OnOpened = args =>
                 {
-                    circuit.BlockedUntil = _timeProvider.GetUtcNow() + args.BreakDuration;
+                    // Polly runs this callback after the state change, possibly later: the break starts when the failure was judged.
+                    var openedAt = args.Context.Properties.TryGetValue(JudgedAt, out var judgedAt) ? judgedAt : _timeProvider.GetUtcNow();
+                    circuit.BlockedUntil = openedAt + args.BreakDuration;
                     if (_circuits.TryGetValue(subscription.Id, out var current) && ReferenceEquals(current, circuit)) _notClosed[subscription.Id] = circuit;
                     Log.CircuitOpened(_logger, subscription.TenantId, subscription.Id, args.BreakDuration.TotalSeconds);
                     return ValueTask.CompletedTask;

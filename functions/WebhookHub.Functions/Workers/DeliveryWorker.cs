@@ -38,6 +38,9 @@ internal sealed class DeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // The poll starts before the claim reads the clock, so time that passes during the claim still ends the wait.
+                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var pollElapsed = Task.Delay(settings.PollInterval, timeProvider, poll.Token);
                 try
                 {
                     var free = settings.MaxConcurrency - _inFlight.Count;
@@ -51,12 +54,16 @@ internal sealed class DeliveryWorker(
                         _inFlight[job.Delivery.Id] = RunAsync(job, admission, stoppingToken);
                     }
 
-                    if (jobs.Count == 0) await _signal.WaitAsync(settings.PollInterval, timeProvider, stoppingToken);
+                    if (jobs.Count == 0) await _signal.WaitAsync(pollElapsed, stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     Log.WorkerLoopFailed(logger, exception);
                     await Task.Delay(settings.PollInterval, timeProvider, stoppingToken);
+                }
+                finally
+                {
+                    poll.Cancel();
                 }
             }
         }

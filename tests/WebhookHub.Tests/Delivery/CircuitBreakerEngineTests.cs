@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Polly.CircuitBreaker;
+using WebhookHub.Functions.Delivery;
 using WebhookHub.Tests.Support;
 
 namespace WebhookHub.Tests.Delivery;
@@ -31,6 +34,13 @@ public sealed class CircuitBreakerEngineTests : IAsyncLifetime
         await _receiver.DisposeAsync();
     }
 
+    private int? ClaimLimit(EndpointCircuitBreakers circuits, string subscription)
+    {
+        var limits = new Dictionary<string, int>();
+        circuits.AddClaimLimits(limits, _time.GetUtcNow(), new Dictionary<string, int>());
+        return limits.TryGetValue(subscription, out var limit) ? limit : null;
+    }
+
     [Fact]
     public async Task OpenCircuit_DeliveriesWaitUnattempted_ThenOneProbeAndTheRestFlow()
     {
@@ -40,12 +50,15 @@ public sealed class CircuitBreakerEngineTests : IAsyncLifetime
         var subscription = await tenant.SubscribeAsync(_receiver, "hook", ["*"], new { maxConcurrency = 1 });
         for (var i = 0; i < 5; i++) await tenant.IngestAsync();
 
-        await TaskTimeouts.Eventually(async () => (await tenant.DeliveriesAsync(subscription)).Count(d => d.Status() == "failed") == 2, "two attempts failed");
+        var circuits = _hub.Services.GetRequiredService<EndpointCircuitBreakers>();
+        await TaskTimeouts.Eventually(() => Task.FromResult(circuits.StateOf(subscription) == CircuitState.Open && ClaimLimit(circuits, subscription) == 0),
+            "the circuit opened");
         // 29 poll rounds inside the break; the short real pause only gives a wrongly claimed delivery time to show up.
         for (var second = 0; second < 29; second++) _time.Advance(TimeSpan.FromSeconds(1));
         await Task.Delay(200);
 
         Assert.Equal(2, _receiver.Received.Count);
+        Assert.Equal(2, (await tenant.DeliveriesAsync(subscription)).Count(d => d.Status() == "failed"));
         var waiting = (await tenant.DeliveriesAsync(subscription)).Where(d => d.Status() == "pending").ToList();
         Assert.Equal(3, waiting.Count);
         Assert.All(waiting, d => Assert.Equal(0, d.Attempts()));

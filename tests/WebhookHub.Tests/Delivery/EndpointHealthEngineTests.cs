@@ -49,7 +49,7 @@ public sealed class EndpointHealthEngineTests : IAsyncLifetime
         await _tenant.SubscribeAsync(_receiver, "ops", ["webhookhub.*"]);
         await _tenant.SubscribeAsync(_receiver, "all", ["*"]);
         var eventId = await _tenant.IngestAsync();
-        await TaskTimeouts.Eventually(async () => (await _tenant.DeliveriesAsync(down)).SingleOrDefault()?.Status() == "failed", "the first attempt failed");
+        await TaskTimeouts.Eventually(async () => (await _tenant.SubscriptionAsync(down))["health"]!["failingSince"] is not null, "the first attempt failed");
         var failing = (await _tenant.SubscriptionAsync(down))["health"]!;
         Assert.Equal(Start, failing["failingSince"]!.GetValue<DateTimeOffset>());
 
@@ -89,7 +89,8 @@ public sealed class EndpointHealthEngineTests : IAsyncLifetime
         await _tenant.SubscribeAsync(_receiver, "ops", ["webhookhub.endpoint.*"]);
         await _tenant.IngestAsync();
         await _tenant.IngestAsync();
-        await TaskTimeouts.Eventually(async () => (await _tenant.DeliveriesAsync(flaky)).Count(d => d.Status() == "failed") == 2, "both first attempts failed");
+        await TaskTimeouts.Eventually(async () => (await _tenant.SubscriptionAsync(flaky))["health"]!["consecutiveFailures"]!.GetValue<int>() == 2,
+            "both first attempts failed");
 
         Volatile.Write(ref healthy, true);
         _time.Advance(TimeSpan.FromDays(1));
@@ -112,7 +113,7 @@ public sealed class EndpointHealthEngineTests : IAsyncLifetime
         var down = await _tenant.SubscribeAsync(_receiver, "down", ["invoice.*"]);
         var ops = await _tenant.SubscribeAsync(_receiver, "ops", ["webhookhub.*"]);
         await _tenant.IngestAsync();
-        await TaskTimeouts.Eventually(async () => (await _tenant.DeliveriesAsync(down)).SingleOrDefault()?.Status() == "failed", "the first attempt failed");
+        await TaskTimeouts.Eventually(async () => (await _tenant.SubscriptionAsync(down))["health"]!["failingSince"] is not null, "the first attempt failed");
 
         // Day 1: the second failure emits attempt.failing and disables the endpoint; both events fail at the operational subscriber.
         // Day 2: their retries fail too, and the operational subscriber, failing for a day, is disabled in turn, silently.
@@ -128,7 +129,7 @@ public sealed class EndpointHealthEngineTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromDays(1));
         await TaskTimeouts.Eventually(async () => (await _tenant.DeliveriesAsync(ops)).All(d => d.Status() == "dead"), "every operational delivery ended");
 
-        Assert.False((await _tenant.SubscriptionAsync(ops))["active"]!.GetValue<bool>());
+        await TaskTimeouts.Eventually(async () => !(await _tenant.SubscriptionAsync(ops))["active"]!.GetValue<bool>(), "the operational subscriber was disabled");
         var operational = (await _tenant.EventTypesAsync()).Where(t => t.StartsWith("webhookhub.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["webhookhub.attempt.failing", "webhookhub.endpoint.disabled"], operational);
     }
