@@ -12,41 +12,8 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     public event Action? DeliveriesDue;
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        using var connection = _connections.Open();
-        using var write = _connections.BeginWrite(connection);
-        var transaction = write.Transaction;
-        var ids = new List<string>();
-        using (var reader = connection.Command("""
-            UPDATE deliveries SET lease_until = $until
-            WHERE id IN (SELECT id FROM deliveries WHERE status IN (0, 2) AND next_attempt_at <= $now AND lease_until <= $now
-                         ORDER BY next_attempt_at LIMIT $max)
-            RETURNING id
-            """, transaction)
-            .With("$until", SqliteCommands.Millis(now + lease)).With("$now", SqliteCommands.Millis(now)).With("$max", max)
-            .ExecuteReader())
-        {
-            while (reader.Read()) ids.Add(reader.GetString(0));
-        }
-
-        var jobs = new List<DeliveryJob>(ids.Count);
-        if (ids.Count > 0)
-        {
-            using var select = connection.Command("", transaction);
-            var list = select.InList(ids);
-            select.CommandText = $"""
-                SELECT {Prefixed("d", DeliveryColumns)}, {Prefixed("e", EventColumns)}, {Prefixed("s", SubscriptionColumns)}
-                FROM deliveries d JOIN events e ON e.id = d.event_id JOIN subscriptions s ON s.id = d.subscription_id
-                WHERE d.id IN ({list}) ORDER BY d.next_attempt_at
-                """;
-            using var reader = select.ExecuteReader();
-            while (reader.Read()) jobs.Add(new DeliveryJob(ReadDelivery(reader, 0), ReadEvent(reader, 12), ReadSubscription(reader, 20)));
-        }
-
-        transaction.Commit();
-        return Task.FromResult<IReadOnlyList<DeliveryJob>>(jobs);
-    }
+    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ClaimDueAsync(new DeliveryClaim(max, now, lease), cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>

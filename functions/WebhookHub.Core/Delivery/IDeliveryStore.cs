@@ -4,10 +4,34 @@ namespace WebhookHub.Delivery;
 public interface IDeliveryStore
 {
     /// <summary>
-    /// Leases up to <paramref name="max"/> pending or failed deliveries due at <paramref name="now"/>, oldest due first.
+    /// Leases up to <paramref name="max"/> pending or failed deliveries due at <paramref name="now"/>, shared fairly across
+    /// tenants and subscriptions with the default per-subscription cap (see <see cref="DeliveryClaim"/>).
     /// A lease that runs out without <see cref="RecordAttemptAsync"/> makes the delivery claimable again.
     /// </summary>
-    Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ClaimDueAsync(new DeliveryClaim(max, now, lease), cancellationToken);
+
+    /// <summary>
+    /// Leases up to <see cref="DeliveryClaim.Max"/> pending or failed deliveries due at <see cref="DeliveryClaim.Now"/>, in
+    /// the fair order and within the per-subscription allowances that <paramref name="claim"/> describes; returns them in that
+    /// order. A lease that runs out without <see cref="RecordAttemptAsync"/>, <see cref="DeferAsync"/> or
+    /// <see cref="DeadLetterAsync"/> makes the delivery claimable again.
+    /// </summary>
+    Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Puts a claimed delivery back unattempted: due again at <paramref name="until"/>, lease released, its attempt count and
+    /// place in the retry schedule unchanged. For deliveries held back by an open circuit or a rate limit.
+    /// </summary>
+    /// <returns><see langword="false"/> when the delivery is not pending or failed (nothing changed).</returns>
+    Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Dead-letters a pending or failed delivery without an attempt (for example because its endpoint is disabled): status
+    /// dead, <see cref="WebhookDelivery.LastError"/> set to <paramref name="reason"/>, lease released.
+    /// </summary>
+    /// <returns><see langword="false"/> when the delivery is not pending or failed (nothing changed).</returns>
+    Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Records an attempt and the delivery's new state (which releases its lease), in one commit.</summary>
     Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default);

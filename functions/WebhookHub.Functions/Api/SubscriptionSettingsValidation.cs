@@ -13,5 +13,6 @@ internal static partial class SubscriptionSettingsValidation
     {
         ValidateSigning(settings, errors);
         ValidateRetry(settings, errors);
+        ValidateRateLimit(settings, errors);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebhookHub.Delivery;
 using WebhookHub.Functions.Api;
+using WebhookHub.Functions.Delivery;
 using WebhookHub.Functions.Telemetry;
 using WebhookHub.Functions.Workers;
 using WebhookHub.Ingestion;
@@ -24,6 +25,7 @@ internal static class WebhookHubServices
         services.AddOptionsWithValidateOnStart<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName)).ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOutcomeOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, EndpointHealthOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Random.Shared);
@@ -49,6 +51,7 @@ internal static class WebhookHubServices
         services.TryAddSingleton(sp => new Deliverer(
             sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IDeliveryStore>(), sp.GetRequiredService<ITenantStore>(), sp.GetRequiredService<RetrySchedule>(),
             sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddEndpointFlow();
 
         if (configuration.GetValue(WebhookHubOptions.SectionName + ":" + nameof(WebhookHubOptions.RunWorkers), true))
         {

@@ -7,7 +7,9 @@ namespace WebhookHub.Functions.Telemetry;
 /// <summary>
 /// Metrics on <c>Meter("WebhookHub")</c>: <c>webhookhub.events.received</c> (tags tenant, provider, duplicate),
 /// <c>webhookhub.events.rejected</c> (tags tenant, provider, reason), <c>webhookhub.delivery.attempts</c> (tags tenant,
-/// outcome) and <c>webhookhub.delivery.duration</c> (milliseconds, tag outcome).
+/// outcome), <c>webhookhub.delivery.duration</c> (milliseconds, tag outcome), <c>webhookhub.delivery.deferred</c> (tags tenant,
+/// reason: <c>circuit_open</c> or <c>rate_limited</c>) and <c>webhookhub.delivery.disabled_dead_letters</c> (tag tenant: deliveries
+/// dead-lettered unattempted because their subscription is disabled).
 /// </summary>
 public sealed class WebhookHubMetrics : IDisposable
 {
@@ -19,6 +21,8 @@ public sealed class WebhookHubMetrics : IDisposable
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _attempts;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _deferred;
+    private readonly Counter<long> _disabledDeadLetters;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public WebhookHubMetrics(IMeterFactory meterFactory)
@@ -28,6 +32,8 @@ public sealed class WebhookHubMetrics : IDisposable
         _rejected = _meter.CreateCounter<long>("webhookhub.events.rejected", "{event}", "Webhooks refused: bad signature, unknown source, too large, overloaded.");
         _attempts = _meter.CreateCounter<long>("webhookhub.delivery.attempts", "{attempt}", "Delivery attempts by outcome.");
         _duration = _meter.CreateHistogram<double>("webhookhub.delivery.duration", "ms", "Delivery attempt duration.");
+        _deferred = _meter.CreateCounter<long>("webhookhub.delivery.deferred", "{delivery}", "Deliveries held back unattempted by an open circuit or a rate limit.");
+        _disabledDeadLetters = _meter.CreateCounter<long>("webhookhub.delivery.disabled_dead_letters", "{delivery}", "Deliveries dead-lettered unattempted because their subscription is disabled.");
     }
 
     internal void Received(Source source, bool duplicate) =>
@@ -42,6 +48,10 @@ public sealed class WebhookHubMetrics : IDisposable
         _attempts.Add(1, new("tenant", tenantId), new("outcome", outcome));
         _duration.Record(attempt.DurationMilliseconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
+
+    internal void Deferred(string tenantId, string reason) => _deferred.Add(1, new("tenant", tenantId), new("reason", reason));
+
+    internal void DeadLetteredUnattempted(string tenantId) => _disabledDeadLetters.Add(1, new KeyValuePair<string, object?>("tenant", tenantId));
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();

@@ -1,27 +1,34 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WebhookHub.Delivery;
+using WebhookHub.Functions.Delivery;
 using WebhookHub.Functions.Telemetry;
 using WebhookHub.Storage.Sqlite;
 
 namespace WebhookHub.Functions.Workers;
 
 /// <summary>
-/// Standalone delivery: claims due deliveries (up to <see cref="DeliveryOptions.MaxConcurrency"/> in flight) and sends each
-/// through the <see cref="Deliverer"/>. Wakes when deliveries become due or one finishes, else polls (which is also how
-/// scheduled retries come due). On shutdown, in-flight attempts are cancelled unrecorded; their leases expire and they are sent again.
+/// Standalone delivery: claims due deliveries fairly (see <see cref="DeliveryClaim"/>: rotating across tenants and
+/// subscriptions, each subscription within its concurrency cap, none whose circuit is open or whose rate limit is spent), up to
+/// <see cref="DeliveryOptions.MaxConcurrency"/> in flight, and takes each through the <see cref="EndpointFlow"/>. Wakes when
+/// deliveries become due or one finishes, else polls (which is also how scheduled retries and ended circuit breaks come due).
+/// On shutdown, in-flight attempts are cancelled unrecorded; their leases expire and they are sent again.
 /// </summary>
 internal sealed class DeliveryWorker(
     IDeliveryStore deliveries,
-    Deliverer deliverer,
+    EndpointFlow flow,
     SqliteWebhookStore store,
     IOptions<DeliveryOptions> options,
     WebhookHubMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    /// <summary>The most deliveries claimed in one round.</summary>
+    private const int MaxClaim = 64;
+
     private readonly WorkSignal _signal = new();
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<string, int> _inFlightBySubscription = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,23 +38,32 @@ internal sealed class DeliveryWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // The poll starts before the claim reads the clock, so time that passes during the claim still ends the wait.
+                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var pollElapsed = Task.Delay(settings.PollInterval, timeProvider, poll.Token);
                 try
                 {
                     var free = settings.MaxConcurrency - _inFlight.Count;
                     var jobs = free > 0
-                        ? await deliveries.ClaimDueAsync(Math.Min(free, 64), timeProvider.GetUtcNow(), settings.Lease, stoppingToken)
+                        ? await deliveries.ClaimDueAsync(flow.CreateClaim(Math.Min(free, MaxClaim), InFlightBySubscription()), stoppingToken)
                         : [];
                     foreach (var job in jobs)
                     {
-                        _inFlight[job.Delivery.Id] = RunAsync(job, stoppingToken);
+                        var admission = flow.Admit(job);
+                        _inFlightBySubscription.AddOrUpdate(job.Delivery.SubscriptionId, 1, (_, count) => count + 1);
+                        _inFlight[job.Delivery.Id] = RunAsync(job, admission, stoppingToken);
                     }
 
-                    if (jobs.Count == 0) await _signal.WaitAsync(settings.PollInterval, timeProvider, stoppingToken);
+                    if (jobs.Count == 0) await _signal.WaitAsync(pollElapsed, stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
                     Log.WorkerLoopFailed(logger, exception);
                     await Task.Delay(settings.PollInterval, timeProvider, stoppingToken);
+                }
+                finally
+                {
+                    poll.Cancel();
                 }
             }
         }
@@ -61,18 +77,22 @@ internal sealed class DeliveryWorker(
         }
     }
 
-    private async Task RunAsync(DeliveryJob job, CancellationToken stoppingToken)
+    private Dictionary<string, int> InFlightBySubscription() => new(_inFlightBySubscription.Where(pair => pair.Value > 0));
+
+    private async Task RunAsync(DeliveryJob job, Admission admission, CancellationToken stoppingToken)
     {
         await Task.Yield();
         var delivery = job.Delivery;
         try
         {
-            var attempt = await deliverer.DeliverAsync(job, stoppingToken);
-            metrics.Attempted(delivery.TenantId, attempt);
-            Log.DeliveryAttempted(logger, delivery.TenantId, delivery.EventId, delivery.Id, attempt.AttemptNumber, attempt.Outcome, attempt.StatusCode, attempt.Error);
-            if (attempt.Outcome == DeliveryStatus.Dead)
+            if (await flow.ProcessAsync(job, admission, stoppingToken) is { } attempt)
             {
-                Log.DeliveryDeadLettered(logger, delivery.TenantId, delivery.EventId, delivery.Id, attempt.AttemptNumber, attempt.Error);
+                metrics.Attempted(delivery.TenantId, attempt);
+                Log.DeliveryAttempted(logger, delivery.TenantId, delivery.EventId, delivery.Id, attempt.AttemptNumber, attempt.Outcome, attempt.StatusCode, attempt.Error);
+                if (attempt.Outcome == DeliveryStatus.Dead)
+                {
+                    Log.DeliveryDeadLettered(logger, delivery.TenantId, delivery.EventId, delivery.Id, attempt.AttemptNumber, attempt.Error);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,6 +104,10 @@ internal sealed class DeliveryWorker(
         }
         finally
         {
+            if (_inFlightBySubscription.AddOrUpdate(delivery.SubscriptionId, 0, (_, count) => count - 1) == 0)
+            {
+                _inFlightBySubscription.TryRemove(new KeyValuePair<string, int>(delivery.SubscriptionId, 0));
+            }
             _inFlight.TryRemove(delivery.Id, out _);
             _signal.Set();
         }

@@ -1,6 +1,6 @@
 namespace WebhookHub.Functions.Workers;
 
-/// <summary>Wakes a waiting worker early: <see cref="Set"/> completes the current or next <see cref="WaitAsync"/>. Thread-safe.</summary>
+/// <summary>Wakes a waiting worker early: <see cref="Set"/> completes the current or next wait (<see cref="WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/>). Thread-safe.</summary>
 internal sealed class WorkSignal
 {
     private TaskCompletionSource _signal = NewSource();
@@ -17,6 +17,22 @@ internal sealed class WorkSignal
             var delay = Task.Delay(timeout, timeProvider, delayCancellation.Token);
             await Task.WhenAny(current.Task, delay).ConfigureAwait(false);
             delayCancellation.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Interlocked.CompareExchange(ref _signal, NewSource(), current);
+    }
+
+    /// <summary>
+    /// Waits until <see cref="Set"/> is called or <paramref name="timeout"/> completes. Start the timeout before reading the
+    /// clock for the work it guards: a clock that moves in between (a test's fake clock) then still ends the wait.
+    /// </summary>
+    public async Task WaitAsync(Task timeout, CancellationToken cancellationToken)
+    {
+        var current = Volatile.Read(ref _signal);
+        if (!current.Task.IsCompleted)
+        {
+            await Task.WhenAny(current.Task, timeout).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 

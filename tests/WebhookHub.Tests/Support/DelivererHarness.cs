@@ -95,6 +95,12 @@ public sealed class RecordingDeliveryStore : IDeliveryStore
 
     public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
