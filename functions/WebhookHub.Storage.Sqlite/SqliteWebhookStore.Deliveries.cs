@@ -13,7 +13,7 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        ClaimDueAsync(new DeliveryClaim(max, now, lease), cancellationToken);
+        ClaimDueAsync(new DeliveryClaim(max, now, lease) { DefaultMaxConcurrencyPerSubscription = max }, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>

@@ -4,8 +4,8 @@ namespace WebhookHub.Delivery;
 
 /// <summary>
 /// The per-endpoint circuit breaker (Polly v8's advanced circuit breaker, see pollydocs.org/strategies/circuit-breaker), bound
-/// from <c>WebhookHub:Delivery:CircuitBreaker</c>. An attempt counts as failed when its delivery did not succeed (any non-2xx
-/// answer, a timeout, a connection error). The circuit opens when, within <see cref="SamplingDuration"/>, at least
+/// from <c>WebhookHub:Delivery:CircuitBreaker</c>. An attempt counts as failed when the endpoint looks unavailable: no answer
+/// (timeout, connection error), a 5xx, 429 or 408; other answers, 3xx and 4xx included, show an endpoint that is up. The circuit opens when, within <see cref="SamplingDuration"/>, at least
 /// <see cref="MinimumThroughput"/> attempts were made and at least <see cref="FailureRatio"/> of them failed; it stays open for
 /// <see cref="BreakDuration"/>, then lets one attempt through as a probe (half-open): success closes it, failure opens it again.
 /// While it is open, the endpoint's deliveries wait without using up an attempt or a step of their retry schedule.

@@ -4,12 +4,12 @@ namespace WebhookHub.Delivery;
 public interface IDeliveryStore
 {
     /// <summary>
-    /// Leases up to <paramref name="max"/> pending or failed deliveries due at <paramref name="now"/>, shared fairly across
-    /// tenants and subscriptions with the default per-subscription cap (see <see cref="DeliveryClaim"/>).
+    /// Leases up to <paramref name="max"/> pending or failed deliveries due at <paramref name="now"/>, in the fair order of
+    /// <see cref="DeliveryClaim"/>, capped per subscription only by subscriptions' own <c>maxConcurrency</c> settings.
     /// A lease that runs out without <see cref="RecordAttemptAsync"/> makes the delivery claimable again.
     /// </summary>
     Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        ClaimDueAsync(new DeliveryClaim(max, now, lease), cancellationToken);
+        ClaimDueAsync(new DeliveryClaim(max, now, lease) { DefaultMaxConcurrencyPerSubscription = max }, cancellationToken);
 
     /// <summary>
     /// Leases up to <see cref="DeliveryClaim.Max"/> pending or failed deliveries due at <see cref="DeliveryClaim.Now"/>, in

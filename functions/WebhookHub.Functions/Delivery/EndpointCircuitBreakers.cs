@@ -15,7 +15,7 @@ namespace WebhookHub.Functions.Delivery;
 /// </summary>
 /// <remarks>
 /// The state lives in this process's memory only: a restart closes every circuit, and each instance of a scaled-out
-/// deployment keeps its own. An attempt counts as failed when its delivery did not succeed; an exception (shutdown, a store
+/// deployment keeps its own. What counts as a failure: see <see cref="IsEndpointFailure"/>; an exception (shutdown, a store
 /// error) is not the endpoint's fault and counts as neither.
 /// </remarks>
 internal sealed class EndpointCircuitBreakers
@@ -60,6 +60,14 @@ internal sealed class EndpointCircuitBreakers
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// Whether an attempt counts against the endpoint's circuit: no answer (timeout, connection refused or reset, DNS), a 5xx,
+    /// 429 Too Many Requests or 408 Request Timeout. Other answers (2xx, 3xx, other 4xx) show a reachable endpoint deciding for
+    /// itself; they count as successes here, though the delivery may still fail or be dead-lettered by the outcome rules.
+    /// </summary>
+    public static bool IsEndpointFailure(DeliveryAttempt attempt) =>
+        attempt.Outcome != DeliveryStatus.Succeeded && attempt.StatusCode is null or >= 500 or 429 or 408;
 
     /// <summary>When a delivery turned away by the open circuit should come due again: when the break ends, else after one break.</summary>
     public DateTimeOffset RetryAt(string subscriptionId, DateTimeOffset now) =>
@@ -114,7 +122,7 @@ internal sealed class EndpointCircuitBreakers
                 StateProvider = circuit.State,
                 ShouldHandle = args =>
                 {
-                    var failed = args.Outcome.Result is { Outcome: not DeliveryStatus.Succeeded };
+                    var failed = args.Outcome.Result is { } attempt && IsEndpointFailure(attempt);
                     if (failed) args.Context.Properties.Set(JudgedAt, _timeProvider.GetUtcNow());
                     return ValueTask.FromResult(failed);
                 },

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using WebhookHub.Delivery;
 using WebhookHub.Functions.Telemetry;
 using WebhookHub.Ingestion;
+using WebhookHub.Tenancy;
 
 namespace WebhookHub.Functions.Delivery;
 
@@ -25,8 +27,15 @@ internal sealed class EndpointFlow(
     TimeProvider timeProvider,
     ILogger<EndpointFlow> logger)
 {
-    /// <summary>The dead-letter reason of deliveries whose subscription is disabled.</summary>
-    public const string EndpointDisabledReason = "endpoint disabled";
+    /// <summary>
+    /// The dead-letter reason of deliveries whose subscription is disabled: <c>endpoint disabled</c>, followed by the engine's
+    /// last disable with its date when there was one (it may predate a re-enable and a later disable by the tenant), for
+    /// example <c>endpoint disabled (disabled 2026-11-21 12:00:00Z: endpoint answered HTTP 410 Gone)</c>.
+    /// </summary>
+    public static string EndpointDisabledReason(SubscriptionHealth health) =>
+        health is { DisabledReason: { } why, DisabledAt: { } at }
+            ? string.Create(CultureInfo.InvariantCulture, $"endpoint disabled (disabled {at.UtcDateTime:yyyy'-'MM'-'dd HH':'mm':'ss}Z: {why})")
+            : "endpoint disabled";
 
     private readonly int _defaultMaxConcurrency = options.Value.MaxConcurrencyPerSubscription;
     private readonly TimeSpan _lease = options.Value.Lease;
@@ -66,7 +75,7 @@ internal sealed class EndpointFlow(
         switch (admission.Kind)
         {
             case AdmissionKind.Disabled:
-                await deliveries.DeadLetterAsync(delivery.Id, EndpointDisabledReason, timeProvider.GetUtcNow(), CancellationToken.None);
+                await deliveries.DeadLetterAsync(delivery.Id, EndpointDisabledReason(job.Subscription.Health), timeProvider.GetUtcNow(), CancellationToken.None);
                 metrics.DeadLetteredUnattempted(delivery.TenantId);
                 Log.DeliveryDeadLetteredDisabled(logger, delivery.TenantId, delivery.EventId, delivery.Id, delivery.SubscriptionId);
                 return null;

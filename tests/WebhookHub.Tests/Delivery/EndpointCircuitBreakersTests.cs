@@ -64,6 +64,28 @@ public sealed class EndpointCircuitBreakersTests
         Assert.Equal(Start.AddSeconds(30), _circuits.RetryAt(_subscription.Id, _time.GetUtcNow()));
     }
 
+    [Theory]
+    [InlineData(404, DeliveryStatus.Dead, false)]
+    [InlineData(400, DeliveryStatus.Failed, false)]
+    [InlineData(302, DeliveryStatus.Failed, false)]
+    [InlineData(410, DeliveryStatus.Dead, false)]
+    [InlineData(200, DeliveryStatus.Succeeded, false)]
+    [InlineData(500, DeliveryStatus.Failed, true)]
+    [InlineData(503, DeliveryStatus.Dead, true)]
+    [InlineData(429, DeliveryStatus.Failed, true)]
+    [InlineData(408, DeliveryStatus.Failed, true)]
+    [InlineData(null, DeliveryStatus.Failed, true)]
+    public async Task ExecuteAsync_OnlyUnavailableEndpointAnswersCount(int? statusCode, DeliveryStatus outcome, bool opens)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await _circuits.ExecuteAsync(_subscription, _ =>
+                ValueTask.FromResult(new DeliveryAttempt("dlv_1", i + 1, Start, 1, statusCode, "x", null, outcome)), CancellationToken.None);
+        }
+
+        Assert.Equal(opens ? CircuitState.Open : CircuitState.Closed, _circuits.StateOf(_subscription.Id));
+    }
+
     [Fact]
     public async Task ExecuteAsync_BelowMinimumThroughput_StaysClosedWhateverTheRatio()
     {

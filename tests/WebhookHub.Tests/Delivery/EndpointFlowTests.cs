@@ -85,6 +85,15 @@ public sealed class EndpointFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public void EndpointDisabledReason_NamesTheEnginesLastDisableWithItsDate()
+    {
+        var health = new SubscriptionHealth().MarkDisabled("endpoint answered HTTP 410 Gone", Start);
+
+        Assert.Equal("endpoint disabled (disabled 2026-11-21 12:00:00Z: endpoint answered HTTP 410 Gone)", EndpointFlow.EndpointDisabledReason(health));
+        Assert.Equal("endpoint disabled", EndpointFlow.EndpointDisabledReason(new SubscriptionHealth()));
+    }
+
+    [Fact]
     public async Task RateLimitSpent_DeferredUntilTheNextTokenUnattempted()
     {
         var settings = new SubscriptionSettings { RateLimitPerSecond = 0.001, Burst = 1 };
