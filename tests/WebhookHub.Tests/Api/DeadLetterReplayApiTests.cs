@@ -15,7 +15,9 @@ public sealed class DeadLetterReplayApiTests : IAsyncLifetime
 {
     private const string SourceSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-    private static readonly string[] HubArgs = ["--WebhookHub:Delivery:RetryDelays:0=00:00:00", "--WebhookHub:Delivery:JitterRatio=0"];
+    // Endpoint /a fails a dozen times in a row on purpose; the circuit breaker would rightly hold its last deliveries back.
+    private static readonly string[] HubArgs =
+        ["--WebhookHub:Delivery:RetryDelays:0=00:00:00", "--WebhookHub:Delivery:JitterRatio=0", "--WebhookHub:Delivery:CircuitBreaker:MinimumThroughput=1000"];
 
     private readonly FakeTimeProvider _time = new(Start);
     private readonly List<HubHost> _hubs = [];
