@@ -42,13 +42,14 @@ internal static class ChaosRun
         "--WebhookHub:Delivery:PollInterval=00:00:00.100",
         "--WebhookHub:Delivery:AllowedNetworks:0=127.0.0.0/8",
         // Endpoint health on the same short scale: a circuit opens only on an endpoint that nearly always fails (the down ones),
-        // for half a second at a time, and an endpoint failing for 10 s without a success is disabled, so its remaining
+        // for half a second at a time, and an endpoint failing for a minute (longer than sending takes, so that every event
+        // still reaches every matching subscription) without a success is disabled, so its remaining
         // deliveries are dead-lettered with "endpoint disabled (…)" instead of waiting behind the circuit for many breaks.
         "--WebhookHub:Delivery:CircuitBreaker:FailureRatio=0.9",
         "--WebhookHub:Delivery:CircuitBreaker:MinimumThroughput=20",
         "--WebhookHub:Delivery:CircuitBreaker:SamplingDuration=00:00:05",
         "--WebhookHub:Delivery:CircuitBreaker:BreakDuration=00:00:00.500",
-        "--WebhookHub:Delivery:AutoDisableAfter=00:00:10",
+        "--WebhookHub:Delivery:AutoDisableAfter=00:01:00",
     ];
 
     public static async Task<int> RunAsync(ChaosOptions options)
