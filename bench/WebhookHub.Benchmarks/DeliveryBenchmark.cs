@@ -87,6 +87,8 @@ internal static class DeliveryBenchmark
         [
             $"--WebhookHub:AdminApiKey={adminKey}", $"--WebhookHub:Sqlite:Path={databasePath}", "--Logging:LogLevel:Default=Warning",
             "--WebhookHub:Delivery:AllowedNetworks:0=127.0.0.0/8", $"--WebhookHub:Delivery:MaxConcurrency={concurrency}",
+            // One receiver, like the plain loop: it may take all N in flight (the per-subscription cap is 10 by default).
+            $"--WebhookHub:Delivery:MaxConcurrencyPerSubscription={concurrency}",
             .. options.HubArguments,
         ];
         var ingestWatch = Stopwatch.StartNew();
