@@ -31,11 +31,10 @@ internal static class SqliteSchema
             status INTEGER NOT NULL, attempt_count INTEGER NOT NULL, retry_index INTEGER NOT NULL,
             next_attempt_at INTEGER NOT NULL, lease_until INTEGER NOT NULL DEFAULT 0,
             created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, last_status_code INTEGER, last_error TEXT);
-        CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE status IN (0, 2);
         -- Fair claiming walks the subscriptions with waiting deliveries (a loose scan of this index), then takes each one's oldest
-        -- due deliveries; lease_until is in the index so leased rows are skipped without reading the table.
-        CREATE INDEX IF NOT EXISTS deliveries_waiting_by_subscription ON deliveries (subscription_id, next_attempt_at, lease_until)
-            WHERE status IN (0, 2);
+        -- due deliveries. It replaces deliveries_due (next_attempt_at), which only the old oldest-first claim read.
+        DROP INDEX IF EXISTS deliveries_due;
+        CREATE INDEX IF NOT EXISTS deliveries_waiting ON deliveries (subscription_id, next_attempt_at) WHERE status IN (0, 2);
         CREATE INDEX IF NOT EXISTS deliveries_by_tenant ON deliveries (tenant_id, created_at);
         CREATE INDEX IF NOT EXISTS deliveries_by_event ON deliveries (event_id);
         -- A subscription's deliveries and its dead letters, newest first (by creation, then ID); created_at and id never

@@ -7,7 +7,8 @@ public sealed partial class SqliteWebhookStore
 {
     /// <summary>
     /// Subscriptions with a due, unleased delivery, with their tenant, cap setting and oldest due time. The recursive part is a
-    /// loose index scan (one probe per subscription with waiting deliveries, however many deliveries each has). Ordered for
+    /// loose index scan of <c>deliveries_waiting</c> (one probe per subscription with waiting deliveries, however many deliveries
+    /// each has; leased ones, at most the subscription's cap, are skipped). Ordered for
     /// fairness: every tenant's oldest-due subscription first, then every tenant's second, and so on.
     /// </summary>
     private const string ClaimCandidatesSql = """
