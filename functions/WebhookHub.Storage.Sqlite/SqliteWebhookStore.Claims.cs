@@ -48,15 +48,25 @@ public sealed partial class SqliteWebhookStore
         var jobs = new List<DeliveryJob>(leased.Count);
         if (leased.Count > 0)
         {
-            using var select = connection.Command("", transaction);
-            var list = select.InList(leased);
-            select.CommandText = $"""
-                SELECT {Prefixed("d", DeliveryColumns)}, {Prefixed("e", EventColumns)}, {Prefixed("s", SubscriptionColumns)}
-                FROM deliveries d JOIN events e ON e.id = d.event_id JOIN subscriptions s ON s.id = d.subscription_id
-                WHERE d.id IN ({list})
-                """;
-            using var reader = select.ExecuteReader();
-            while (reader.Read()) jobs.Add(new DeliveryJob(ReadDelivery(reader, 0), ReadEvent(reader, 12), ReadSubscription(reader, 20)));
+            var rows = new List<(WebhookDelivery Delivery, WebhookHub.Ingestion.WebhookEvent Event)>(leased.Count);
+            using (var select = connection.Command("", transaction))
+            {
+                var list = select.InList(leased);
+                select.CommandText = $"""
+                    SELECT {Prefixed("d", DeliveryColumns)}, {Prefixed("e", EventColumns)}
+                    FROM deliveries d JOIN events e ON e.id = d.event_id
+                    WHERE d.id IN ({list})
+                    """;
+                using var reader = select.ExecuteReader();
+                while (reader.Read()) rows.Add((ReadDelivery(reader, 0), ReadEvent(reader, 12)));
+            }
+
+            // A claim usually holds many deliveries of few subscriptions: read (and parse) each subscription once, not once per row.
+            var subscriptions = ReadSubscriptions(connection, transaction, rows.Select(row => row.Delivery.SubscriptionId).Distinct().ToList());
+            foreach (var (delivery, webhookEvent) in rows)
+            {
+                if (subscriptions.TryGetValue(delivery.SubscriptionId, out var subscription)) jobs.Add(new DeliveryJob(delivery, webhookEvent, subscription));
+            }
         }
 
         transaction.Commit();
@@ -65,11 +75,28 @@ public sealed partial class SqliteWebhookStore
         return Task.FromResult<IReadOnlyList<DeliveryJob>>(jobs);
     }
 
+    private static Dictionary<string, WebhookHub.Tenancy.Subscription> ReadSubscriptions(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> ids)
+    {
+        using var select = connection.Command("", transaction);
+        select.CommandText = $"SELECT {SubscriptionColumns} FROM subscriptions WHERE id IN ({select.InList(ids)})";
+        using var reader = select.ExecuteReader();
+        var subscriptions = new Dictionary<string, WebhookHub.Tenancy.Subscription>(ids.Count);
+        while (reader.Read())
+        {
+            var subscription = ReadSubscription(reader, 0);
+            subscriptions[subscription.Id] = subscription;
+        }
+
+        return subscriptions;
+    }
+
     /// <summary>Each candidate subscription's due delivery IDs (oldest first, within its allowance), grouped by tenant in fair order.</summary>
     private static List<List<Queue<string>>> PickDue(SqliteConnection connection, SqliteTransaction transaction, DeliveryClaim claim, long now)
     {
         var candidates = new List<(string Subscription, string Tenant, int? Cap)>();
-        using (var reader = connection.Command(ClaimCandidatesSql, transaction).With("$now", now).ExecuteReader())
+        using (var select = connection.Command(ClaimCandidatesSql, transaction).With("$now", now))
+        using (var reader = select.ExecuteReader())
         {
             while (reader.Read())
             {
@@ -160,11 +187,11 @@ public sealed partial class SqliteWebhookStore
     public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        var changed = connection.Command("""
+        using var command = connection.Command("""
             UPDATE deliveries SET next_attempt_at = $until, lease_until = 0 WHERE id = $id AND status IN (0, 2)
             """)
-            .With("$id", deliveryId).With("$until", SqliteCommands.Millis(until))
-            .ExecuteNonQuery();
+            .With("$id", deliveryId).With("$until", SqliteCommands.Millis(until));
+        var changed = command.ExecuteNonQuery();
         return Task.FromResult(changed > 0);
     }
 
@@ -172,12 +199,12 @@ public sealed partial class SqliteWebhookStore
     public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        var changed = connection.Command("""
+        using var command = connection.Command("""
             UPDATE deliveries SET status = 3, last_error = $reason, lease_until = 0, next_attempt_at = $now, updated_at = $now
             WHERE id = $id AND status IN (0, 2)
             """)
-            .With("$id", deliveryId).With("$reason", reason).With("$now", SqliteCommands.Millis(now))
-            .ExecuteNonQuery();
+            .With("$id", deliveryId).With("$reason", reason).With("$now", SqliteCommands.Millis(now));
+        var changed = command.ExecuteNonQuery();
         return Task.FromResult(changed > 0);
     }
 }

@@ -76,11 +76,11 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
         using var connection = _connections.Open();
         using var write = _connections.BeginWrite(connection);
         var transaction = write.Transaction;
-        foreach (var delivery in deliveries)
+        using (var insert = InsertDeliveryCommand(connection, transaction, onConflict: """
+            DO UPDATE SET status = 0, retry_index = 0, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+            """))
         {
-            InsertDelivery(connection, transaction, delivery with { NextAttemptAt = now, UpdatedAt = now }, onConflict: """
-                DO UPDATE SET status = 0, retry_index = 0, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
-                """);
+            foreach (var delivery in deliveries) InsertDelivery(insert, delivery with { NextAttemptAt = now, UpdatedAt = now });
         }
 
         transaction.Commit();
@@ -88,17 +88,26 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
         return Task.FromResult<IReadOnlyList<string>>(deliveries.Select(d => d.Id).ToList());
     }
 
-    private static void InsertDelivery(SqliteConnection connection, SqliteTransaction transaction, WebhookDelivery d, string onConflict) =>
+    /// <summary>
+    /// One <c>INSERT … ON CONFLICT (id) <paramref name="onConflict"/></c> command for many deliveries: prepared once per batch
+    /// and disposed by the caller, rather than a statement prepared (and left to the finalizer) per delivery.
+    /// </summary>
+    private static SqliteCommand InsertDeliveryCommand(SqliteConnection connection, SqliteTransaction transaction, string onConflict) =>
         connection.Command($"""
             INSERT INTO deliveries ({DeliveryColumns}) VALUES
                 ($id, $tenant, $event, $subscription, $status, $attempts, $retry, $next, $created, $updated, $code, $error)
             ON CONFLICT (id) {onConflict}
-            """, transaction)
-            .With("$id", d.Id).With("$tenant", d.TenantId).With("$event", d.EventId).With("$subscription", d.SubscriptionId)
+            """, transaction);
+
+    private static void InsertDelivery(SqliteCommand insert, WebhookDelivery d)
+    {
+        insert.Parameters.Clear();
+        insert.With("$id", d.Id).With("$tenant", d.TenantId).With("$event", d.EventId).With("$subscription", d.SubscriptionId)
             .With("$status", (int)d.Status).With("$attempts", d.AttemptCount).With("$retry", d.RetryIndex)
             .With("$next", SqliteCommands.Millis(d.NextAttemptAt)).With("$created", SqliteCommands.Millis(d.CreatedAt))
             .With("$updated", SqliteCommands.Millis(d.UpdatedAt)).With("$code", d.LastStatusCode).With("$error", d.LastError)
             .ExecuteNonQuery();
+    }
 
     private static WebhookDelivery ReadDelivery(SqliteDataReader reader, int o) => new(
         reader.GetString(o), reader.GetString(o + 1), reader.GetString(o + 2), reader.GetString(o + 3),

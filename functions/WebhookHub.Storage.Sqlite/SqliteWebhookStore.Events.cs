@@ -55,11 +55,11 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     public Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var reader = connection.Command($"""
+        using var select = connection.Command($"""
             SELECT {EventColumns} FROM events WHERE seq > (SELECT seq FROM dispatch_cursor WHERE id = 1) ORDER BY seq LIMIT $max
             """)
-            .With("$max", max)
-            .ExecuteReader();
+            .With("$max", max);
+        using var reader = select.ExecuteReader();
         var list = new List<WebhookEvent>();
         while (reader.Read()) list.Add(ReadEvent(reader, 0));
         return Task.FromResult<IReadOnlyList<WebhookEvent>>(list);
@@ -72,7 +72,11 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
         using var connection = _connections.Open();
         using var write = _connections.BeginWrite(connection);
         var transaction = write.Transaction;
-        foreach (var delivery in deliveries) InsertDelivery(connection, transaction, delivery, onConflict: "DO NOTHING");
+        using (var insert = InsertDeliveryCommand(connection, transaction, onConflict: "DO NOTHING"))
+        {
+            foreach (var delivery in deliveries) InsertDelivery(insert, delivery);
+        }
+
         using var advance = connection.Command("", transaction);
         advance.CommandText = $"""
             UPDATE dispatch_cursor SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM events WHERE id IN ({advance.InList(eventIds)})))

@@ -169,8 +169,9 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     public Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var reader = connection.Command($"SELECT {SubscriptionColumns} FROM subscriptions WHERE tenant_id = $tenant ORDER BY created_at, id")
-            .With("$tenant", tenantId).ExecuteReader();
+        using var select = connection.Command($"SELECT {SubscriptionColumns} FROM subscriptions WHERE tenant_id = $tenant ORDER BY created_at, id")
+            .With("$tenant", tenantId);
+        using var reader = select.ExecuteReader();
         var list = new List<Subscription>();
         while (reader.Read()) list.Add(ReadSubscription(reader, 0));
         return Task.FromResult<IReadOnlyList<Subscription>>(list);

@@ -148,10 +148,18 @@ public sealed class Deliverer(
     private async Task<string?> ReadTruncatedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (_maxResponseBytes == 0) return null;
-        var buffer = new byte[_maxResponseBytes];
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        if (response.Content.Headers.ContentLength == 0) return null;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(_maxResponseBytes);
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, _maxResponseBytes), _maxResponseBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            return read == 0 ? null : Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static string Describe(HttpRequestException exception) => exception.InnerException switch

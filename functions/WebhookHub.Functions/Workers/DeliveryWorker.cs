@@ -12,6 +12,9 @@ namespace WebhookHub.Functions.Workers;
 /// subscriptions, each subscription within its concurrency cap, none whose circuit is open or whose rate limit is spent), up to
 /// <see cref="DeliveryOptions.MaxConcurrency"/> in flight, and takes each through the <see cref="EndpointFlow"/>. Wakes when
 /// deliveries become due or one finishes, else polls (which is also how scheduled retries and ended circuit breaks come due).
+/// While others are in flight it claims only once a batch's worth of slots is free (a quarter of
+/// <see cref="DeliveryOptions.MaxConcurrency"/>, at most <see cref="MaxClaim"/>), or when the poll interval passes, so that a
+/// busy worker pays for one claim per batch rather than one per finished delivery.
 /// On shutdown, in-flight attempts are cancelled unrecorded; their leases expire and they are sent again.
 /// </summary>
 internal sealed class DeliveryWorker(
@@ -27,6 +30,7 @@ internal sealed class DeliveryWorker(
     private const int MaxClaim = 64;
 
     private readonly WorkSignal _signal = new();
+    private readonly int _claimBatch = Math.Clamp(options.Value.MaxConcurrency / 4, 1, MaxClaim);
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly ConcurrentDictionary<string, int> _inFlightBySubscription = new();
 
@@ -34,6 +38,7 @@ internal sealed class DeliveryWorker(
     {
         var settings = options.Value;
         store.DeliveriesDue += _signal.Set;
+        var claimAnyway = true;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -44,7 +49,8 @@ internal sealed class DeliveryWorker(
                 try
                 {
                     var free = settings.MaxConcurrency - _inFlight.Count;
-                    var jobs = free > 0
+                    var claimNow = free >= _claimBatch || (free > 0 && (claimAnyway || _inFlight.IsEmpty));
+                    var jobs = claimNow
                         ? await deliveries.ClaimDueAsync(flow.CreateClaim(Math.Min(free, MaxClaim), InFlightBySubscription()), stoppingToken)
                         : [];
                     foreach (var job in jobs)
@@ -54,7 +60,14 @@ internal sealed class DeliveryWorker(
                         _inFlight[job.Delivery.Id] = RunAsync(job, admission, stoppingToken);
                     }
 
-                    if (jobs.Count == 0) await _signal.WaitAsync(pollElapsed, stoppingToken);
+                    // More may be due: claim again at once while a batch's worth of slots is still free; otherwise wait for a
+                    // finished delivery or new work, and claim whatever is free once the poll interval has passed.
+                    claimAnyway = false;
+                    if (jobs.Count == 0 || free - jobs.Count < _claimBatch)
+                    {
+                        await _signal.WaitAsync(pollElapsed, stoppingToken);
+                        claimAnyway = pollElapsed.IsCompleted;
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {
