@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WebhookHub.Functions.Api;
+using WebhookHub.Functions.CustomHandler;
 using WebhookHub.Functions.Hosting;
 using WebhookHub.Functions.Ingest;
 using WebhookHub.Storage.Sqlite;
@@ -19,7 +20,13 @@ public static class WebhookHubApp
         builder.Services.AddWebhookHub(builder.Configuration);
         builder.Services.AddTrustedProxies(builder.Configuration);
         configureServices?.Invoke(builder.Services);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        // Started by the Azure Functions host: listen where it says, on loopback, whatever else is configured.
+        var customHandlerUrl = CustomHandlerPort.ListenUrl(builder.Configuration);
+        if (customHandlerUrl is not null)
+        {
+            builder.WebHost.UseUrls(customHandlerUrl);
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(builder.Configuration[$"{WebhookHubOptions.SectionName}:{nameof(WebhookHubOptions.Listen)}"] ?? new WebhookHubOptions().Listen);
         }
@@ -40,6 +47,7 @@ public static class WebhookHubApp
         app.MapDeliveriesApi();
         app.MapDeadLettersApi();
         app.MapReplayJobsApi();
+        if (customHandlerUrl is not null) app.MapCustomHandlerFunctions();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAdminKey(app));
         return app;

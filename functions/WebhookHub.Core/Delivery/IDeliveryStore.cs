@@ -20,6 +20,20 @@ public interface IDeliveryStore
     Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Leases one delivery by ID, for consumers handed a single delivery (a Service Bus message of the Azure Functions host):
+    /// only when it is pending or failed, due at <paramref name="now"/> and not leased by another consumer. A lease that runs
+    /// out without <see cref="RecordAttemptAsync"/>, <see cref="DeferAsync"/> or <see cref="DeadLetterAsync"/> makes the
+    /// delivery claimable again. Unlike <see cref="ClaimDueAsync(DeliveryClaim, CancellationToken)"/> no fairness or
+    /// per-subscription cap applies: the message queue decides the order.
+    /// </summary>
+    /// <param name="deliveryId">The delivery (<c>dlv_…</c>).</param>
+    /// <param name="now">The time the delivery must be due by; the lease is measured from it.</param>
+    /// <param name="lease">How long the delivery stays leased.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    /// <returns>The outcome, with the delivery as stored and, when claimed, its job.</returns>
+    Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Puts a claimed delivery back unattempted: due again at <paramref name="until"/>, lease released, its attempt count and
     /// place in the retry schedule unchanged. For deliveries held back by an open circuit or a rate limit.
     /// </summary>

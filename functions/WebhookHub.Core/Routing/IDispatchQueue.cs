@@ -13,6 +13,12 @@ public interface IDispatchQueue
     /// </summary>
     Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads one stored event by ID, whatever its tenant and whether or not it was dispatched, or <see langword="null"/>. For
+    /// consumers handed a single event ID by a message queue (the Azure Functions host's Service Bus trigger).
+    /// </summary>
+    Task<WebhookEvent?> FindEventAsync(string eventId, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts the deliveries (skipping IDs that exist) and marks the events dispatched, all in one commit.</summary>
     Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default);
 }

@@ -99,6 +99,8 @@ public sealed class RecordingDeliveryStore : IDeliveryStore
 
     public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+    public Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
     public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();

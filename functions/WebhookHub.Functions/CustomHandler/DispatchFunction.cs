@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WebhookHub.Functions.Telemetry;
+using WebhookHub.Routing;
+
+namespace WebhookHub.Functions.CustomHandler;
+
+/// <summary>
+/// The <c>dispatch</c> function (<c>azure/functions/dispatch/function.json</c>): a Service Bus trigger on the events topic whose
+/// message is <c>{"eventId":"evt_…"}</c>. Fans the event out to its tenant's matching subscriptions with the
+/// <see cref="Dispatcher"/>, like the standalone dispatch worker. Idempotent: delivery IDs derive from (event, subscription)
+/// and existing deliveries are kept as they are, so a redelivered message changes nothing already dispatched.
+/// </summary>
+internal static class DispatchFunction
+{
+    /// <summary>The function name, which is also the path the Functions host POSTs invocations to.</summary>
+    public const string Name = "dispatch";
+
+    /// <summary>
+    /// Handles one invocation: 200 with <c>ReturnValue</c> <c>{"eventId","deliveryIds":[…]}</c>; 400 for a malformed message;
+    /// 404 for an unknown event and 500 when dispatch fails (both non-2xx, so Service Bus retries, then dead-letters).
+    /// </summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> InvokeAsync(
+        HttpRequest request, IDispatchQueue queue, Dispatcher dispatcher, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(DispatchFunction).FullName!);
+        var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "eventId", logger, cancellationToken);
+        if (invocation is null) return rejection!;
+
+        try
+        {
+            if (await queue.FindEventAsync(invocation.Id, cancellationToken) is not { } webhookEvent)
+            {
+                Log.InvocationRejected(logger, Name, "unknown event", invocation.Metadata.MessageId, invocation.Metadata.DeliveryCount);
+                return InvocationContext.Fail(StatusCodes.Status404NotFound, $"dispatch: event {invocation.Id} not found");
+            }
+
+            var deliveries = await dispatcher.DispatchAsync([webhookEvent], cancellationToken);
+            Log.EventDispatchedByInvocation(logger, webhookEvent.Id, deliveries.Count);
+            var ids = new JsonArray([.. deliveries.Select(d => JsonValue.Create(d.Id))]);
+            return InvocationContext.Ok(InvocationResponse.Of(
+                new JsonObject { ["eventId"] = webhookEvent.Id, ["deliveryIds"] = ids },
+                $"dispatch: event {webhookEvent.Id} fanned out to {deliveries.Count} deliveries"));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.InvocationFailed(logger, Name, invocation.Metadata.MessageId, invocation.Metadata.DeliveryCount, exception);
+            return InvocationContext.Fail(StatusCodes.Status500InternalServerError, $"dispatch: event {invocation.Id} failed ({exception.GetType().Name}); retried by Service Bus");
+        }
+    }
+}
