@@ -66,7 +66,11 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
     }
 
     /// <inheritdoc/>
-    /// <remarks>Moves the dispatch cursor past the latest of <paramref name="eventIds"/>; events are claimed in order.</remarks>
+    /// <remarks>
+    /// Moves the dispatch cursor past the latest of <paramref name="eventIds"/>, but never past an undispatched event that is not
+    /// among them: events are claimed in order, and an event dispatched out of order (by ID) is simply dispatched again, which
+    /// its stable delivery IDs make harmless.
+    /// </remarks>
     public Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
@@ -78,8 +82,13 @@ public sealed partial class SqliteWebhookStore : IEventStore, IDispatchQueue
         }
 
         using var advance = connection.Command("", transaction);
+        // The cursor only moves over a run of dispatched events: never past an earlier event not in this batch (one dispatched
+        // by ID through the Functions host, say), or that event would never be dispatched.
+        var ids = advance.InList(eventIds);
         advance.CommandText = $"""
-            UPDATE dispatch_cursor SET seq = max(seq, (SELECT coalesce(max(seq), 0) FROM events WHERE id IN ({advance.InList(eventIds)})))
+            UPDATE dispatch_cursor SET seq = max(seq, min(
+                (SELECT coalesce(max(seq), 0) FROM events WHERE id IN ({ids})),
+                coalesce((SELECT min(e.seq) - 1 FROM events e WHERE e.seq > dispatch_cursor.seq AND e.id NOT IN ({ids})), 9223372036854775807)))
             WHERE id = 1
             """;
         advance.ExecuteNonQuery();

@@ -196,4 +196,19 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         Assert.True(await _store.UpdateSubscriptionHealthAsync(subscription.Id, false, new SubscriptionHealth()));
         Assert.False((await _store.GetSubscriptionAsync("ten_a", subscription.Id))!.Active);
     }
+
+    [Fact]
+    public async Task CompleteDispatchAsync_LaterEventOutOfOrder_EarlierOneStillClaimed()
+    {
+        // The Functions host dispatches events by ID, in any order; the cursor must not skip the earlier, undispatched ones.
+        foreach (var id in new[] { "evt_1", "evt_2", "evt_3" }) await _store.AppendAsync(Event(id)).DefaultTimeout();
+        var third = EventIds.ForEvent("src_1", "evt_3");
+
+        await _store.CompleteDispatchAsync([third], []);
+        var claimed = await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(1));
+        await _store.CompleteDispatchAsync(claimed.Select(e => e.Id).ToList(), []);
+
+        Assert.Equal(["evt_1", "evt_2", "evt_3"], claimed.Select(e => e.ProviderEventId));
+        Assert.Empty(await _store.ClaimAsync(10, Now, TimeSpan.FromMinutes(1)));
+    }
 }
