@@ -91,7 +91,7 @@ public sealed class Adyen : IProviderScheme
                 if (SignatureMath.Base64Equals(signature.AsSpan().Trim(), mac))
                 {
                     JsonFields.TryReadTopLevel(body.Span, "type", null, out var type, out _);
-                    return VerificationResult.Verified(Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
+                    return VerificationResult.Verified(EventLocator.BodyHash(body.Span), type);
                 }
             }
 

@@ -94,7 +94,7 @@ public sealed class Calendly : IProviderScheme
 
             var id = !string.IsNullOrEmpty(type) && !string.IsNullOrEmpty(uri)
                 ? $"{type}:{uri}"
-                : Convert.ToHexStringLower(SHA256.HashData(body.Span));
+                : EventLocator.BodyHash(body.Span);
             return VerificationResult.Verified(id, type);
         }
     }

@@ -108,7 +108,7 @@ public sealed class DocuSign : IProviderScheme
                 // Legacy XML messages: fall back to the body hash below.
             }
 
-            return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
+            return VerificationResult.Verified(id ?? EventLocator.BodyHash(body.Span), type);
         }
     }
 }

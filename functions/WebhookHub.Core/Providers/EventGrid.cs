@@ -97,7 +97,7 @@ public sealed class EventGrid : IProviderScheme
                 var validation = string.Equals(request.Headers.Get("aeg-event-type"), "SubscriptionValidation", StringComparison.OrdinalIgnoreCase);
                 if (validation || type == ValidationEventType) return Validate(first);
 
-                var id = count == 1 ? JsonFields.String(first, "id") : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+                var id = count == 1 ? JsonFields.String(first, "id") : EventLocator.BodyHash(request.Body.Span);
                 return string.IsNullOrEmpty(id) ? VerificationResult.Rejected(VerificationStatus.MissingEventId) : VerificationResult.Verified(id, type);
             }
             catch (JsonException)

@@ -71,7 +71,7 @@ public sealed class GitLab : IProviderScheme
 
             var eventId = headers.Get("Idempotency-Key") is { Length: > 0 } key ? key
                 : headers.Get("X-Gitlab-Event-UUID") is { Length: > 0 } uuid ? uuid
-                : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+                : EventLocator.BodyHash(request.Body.Span);
             return VerificationResult.Verified(eventId, EventType(request));
         }
 

@@ -194,7 +194,7 @@ public sealed class HubSpot : IProviderScheme
                 keys.Clear();
             }
 
-            if (keys.Count == 0) return VerificationResult.Verified(Convert.ToHexStringLower(SHA256.HashData(body.Span)), null);
+            if (keys.Count == 0) return VerificationResult.Verified(EventLocator.BodyHash(body.Span), null);
             var id = keys.Count == 1 ? keys[0] : "batch:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', keys))));
             return VerificationResult.Verified(id, mixed ? null : type);
         }

@@ -74,7 +74,7 @@ public sealed class Mailgun : IProviderScheme
                 HMACSHA256.HashData(SignatureMath.Utf8(secret, keyScratch), signed[..length], mac);
                 if (SignatureMath.HexEquals(post.Signature, mac) || SignatureMath.HexEquals(post.ParentSignature, mac))
                 {
-                    return VerificationResult.Verified(post.EventId ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), post.EventType);
+                    return VerificationResult.Verified(post.EventId ?? EventLocator.BodyHash(body.Span), post.EventType);
                 }
             }
 

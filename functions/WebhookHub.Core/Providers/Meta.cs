@@ -107,7 +107,7 @@ public sealed class Meta : IProviderScheme
 
         private static VerificationResult ReadEvent(ReadOnlyMemory<byte> body)
         {
-            var bodyHash = Convert.ToHexStringLower(SHA256.HashData(body.Span));
+            var bodyHash = EventLocator.BodyHash(body.Span);
             try
             {
                 using var document = JsonDocument.Parse(body);

@@ -83,7 +83,7 @@ public sealed class MicrosoftGraph : IProviderScheme
                 var first = items[0];
                 var id = items.GetArrayLength() == 1 ? JsonFields.String(first, "id") : null;
                 return VerificationResult.Verified(
-                    id ?? Convert.ToHexStringLower(SHA256.HashData(request.Body.Span)),
+                    id ?? EventLocator.BodyHash(request.Body.Span),
                     JsonFields.String(first, "lifecycleEvent") ?? JsonFields.String(first, "changeType"));
             }
             catch (JsonException)

@@ -81,7 +81,7 @@ public sealed class Okta : IProviderScheme
             {
             }
 
-            return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
+            return VerificationResult.Verified(id ?? EventLocator.BodyHash(body.Span), type);
         }
     }
 }

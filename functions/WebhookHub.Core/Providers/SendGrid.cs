@@ -188,7 +188,7 @@ public sealed class SendGrid : IProviderScheme
                 // An authentic body that is not JSON is still stored, with no event type.
             }
 
-            return VerificationResult.Verified(id ?? Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
+            return VerificationResult.Verified(id ?? EventLocator.BodyHash(body.Span), type);
         }
     }
 }

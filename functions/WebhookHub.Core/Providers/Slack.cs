@@ -61,23 +61,22 @@ public sealed class Slack : IProviderScheme
 
         private static VerificationResult ReadEvent(ReadOnlyMemory<byte> body)
         {
-            var fallbackId = Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var text = body.Span.TrimStart(" \t\r\n"u8);
-            if (text.Length > 0 && text[0] == (byte)'{') return ReadJson(body, fallbackId);
+            if (text.Length > 0 && text[0] == (byte)'{') return ReadJson(body);
 
             var form = HttpUtility.ParseQueryString(Encoding.UTF8.GetString(body.Span));
-            if (form["command"] is not null) return VerificationResult.Verified(form["trigger_id"] ?? fallbackId, "slash_command");
+            if (form["command"] is not null) return VerificationResult.Verified(form["trigger_id"] ?? EventLocator.BodyHash(body.Span), "slash_command");
             if (form["payload"] is { } payload)
             {
                 using var document = TryParse(payload);
                 var root = document?.RootElement;
-                return VerificationResult.Verified(JsonFields.String(root, "trigger_id") ?? JsonFields.String(root, "action_ts") ?? fallbackId, JsonFields.String(root, "type"));
+                return VerificationResult.Verified(JsonFields.String(root, "trigger_id") ?? JsonFields.String(root, "action_ts") ?? EventLocator.BodyHash(body.Span), JsonFields.String(root, "type"));
             }
 
-            return VerificationResult.Verified(form["trigger_id"] ?? fallbackId, null);
+            return VerificationResult.Verified(form["trigger_id"] ?? EventLocator.BodyHash(body.Span), null);
         }
 
-        private static VerificationResult ReadJson(ReadOnlyMemory<byte> body, string fallbackId)
+        private static VerificationResult ReadJson(ReadOnlyMemory<byte> body)
         {
             using var document = TryParse(body);
             var root = document?.RootElement;
@@ -89,10 +88,10 @@ public sealed class Slack : IProviderScheme
 
             if (type == "event_callback" && root?.TryGetProperty("event", out var inner) == true)
             {
-                return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? fallbackId, JsonFields.String(inner, "type"));
+                return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? EventLocator.BodyHash(body.Span), JsonFields.String(inner, "type"));
             }
 
-            return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? fallbackId, type);
+            return VerificationResult.Verified(JsonFields.String(root, "event_id") ?? EventLocator.BodyHash(body.Span), type);
         }
 
         private static JsonDocument? TryParse(ReadOnlyMemory<byte> json)

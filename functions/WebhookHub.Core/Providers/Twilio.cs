@@ -145,7 +145,7 @@ public sealed class Twilio : IProviderScheme
         {
             var (derivedId, type) = form is not null ? FromForm(form) : FromJson(request.Body);
             var id = request.Headers.Get(IdempotencyHeader)?.Trim();
-            if (string.IsNullOrEmpty(id)) id = derivedId ?? Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+            if (string.IsNullOrEmpty(id)) id = derivedId ?? EventLocator.BodyHash(request.Body.Span);
             return VerificationResult.Verified(id, type);
         }
 

@@ -73,7 +73,7 @@ public sealed class Xero : IProviderScheme
                 // An authentic body that is not JSON is still stored, with no event type.
             }
 
-            return VerificationResult.Verified(Convert.ToHexStringLower(SHA256.HashData(body.Span)), type, EmptyReply);
+            return VerificationResult.Verified(EventLocator.BodyHash(body.Span), type, EmptyReply);
         }
 
         private static string? CommonType(JsonElement events)

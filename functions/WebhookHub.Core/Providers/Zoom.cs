@@ -92,7 +92,7 @@ public sealed class Zoom : IProviderScheme
             }
 
             if (plainToken is not null) return VerificationResult.Handshake(ValidationReply(plainToken, secret));
-            return VerificationResult.Verified(Convert.ToHexStringLower(SHA256.HashData(body.Span)), type);
+            return VerificationResult.Verified(EventLocator.BodyHash(body.Span), type);
         }
 
         private static ProviderReply ValidationReply(string plainToken, string secret)

@@ -33,12 +33,18 @@ internal sealed record EventLocator(string? IdHeader, string? IdPointer, string?
         return new EventLocator(ProviderOptions.Get(options, "idHeader"), idPointer, ProviderOptions.Get(options, "typeHeader"), typePointer);
     }
 
+    /// <summary>
+    /// The fallback event ID of providers that send none: the lowercase hex SHA-256 of the raw body (64 characters). A
+    /// provider's retry resends the same bytes, so retries deduplicate.
+    /// </summary>
+    public static string BodyHash(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
+
     /// <summary>Returns the verified result for an authentic request, or <see cref="VerificationStatus.MissingEventId"/>.</summary>
     public VerificationResult Read(WebhookRequest request)
     {
         var id = IdHeader is not null ? request.Headers.Get(IdHeader)
             : IdPointer is not null ? JsonFields.ReadPointer(request.Body, IdPointer)
-            : Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+            : BodyHash(request.Body.Span);
         if (string.IsNullOrEmpty(id)) return VerificationResult.Rejected(VerificationStatus.MissingEventId);
 
         var type = TypeHeader is not null ? request.Headers.Get(TypeHeader)
