@@ -1,0 +1,1 @@
+// Placeholder so the project builds before its adapters land; removed once a type exists.
