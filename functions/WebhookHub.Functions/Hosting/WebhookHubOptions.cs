@@ -41,7 +41,37 @@ public sealed class WebhookHubOptions
     [Required]
     public string Listen { get; set; } = "http://127.0.0.1:7071";
 
+    /// <summary>Where tenants, events and deliveries are kept: <c>Sqlite</c> (embedded, one file) or <c>Tables</c> (Azure Table
+    /// Storage, section <c>WebhookHub:Tables</c>; requires <see cref="Messaging"/> <c>ServiceBus</c>).</summary>
+    /// <value><c>Sqlite</c>.</value>
+    public StorageKind Storage { get; set; } = StorageKind.Sqlite;
+
+    /// <summary>How stored events and due deliveries reach dispatch and delivery: <c>Embedded</c> (the store is the queue; workers
+    /// poll it) or <c>ServiceBus</c> (section <c>WebhookHub:ServiceBus</c>; requires <see cref="Storage"/> <c>Tables</c>).</summary>
+    /// <value><c>Embedded</c>.</value>
+    public MessagingKind Messaging { get; set; } = MessagingKind.Embedded;
+
     /// <summary>Whether this process runs the dispatch and delivery workers.</summary>
     /// <value><see langword="true"/>.</value>
     public bool RunWorkers { get; set; } = true;
+}
+
+/// <summary>The store behind WebhookHub's ports; see <see cref="WebhookHubOptions.Storage"/>.</summary>
+public enum StorageKind
+{
+    /// <summary>Embedded SQLite (the default; one process).</summary>
+    Sqlite,
+
+    /// <summary>Azure Table Storage over REST.</summary>
+    Tables,
+}
+
+/// <summary>How work moves from ingest to dispatch to delivery; see <see cref="WebhookHubOptions.Messaging"/>.</summary>
+public enum MessagingKind
+{
+    /// <summary>The SQLite store doubles as the queue; background workers claim from it.</summary>
+    Embedded,
+
+    /// <summary>Azure Service Bus over REST: an events topic and a deliveries queue.</summary>
+    ServiceBus,
 }
