@@ -26,12 +26,14 @@ public interface IDeliveryStore
     /// delivery claimable again. Unlike <see cref="ClaimDueAsync(DeliveryClaim, CancellationToken)"/> no fairness or
     /// per-subscription cap applies: the message queue decides the order.
     /// </summary>
+    /// <param name="tenantId">The delivery's tenant (messages carry it because stores partition by it); another tenant's
+    /// delivery is <see cref="ClaimByIdOutcome.NotFound"/>.</param>
     /// <param name="deliveryId">The delivery (<c>dlv_…</c>).</param>
     /// <param name="now">The time the delivery must be due by; the lease is measured from it.</param>
     /// <param name="lease">How long the delivery stays leased.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The outcome, with the delivery as stored and, when claimed, its job.</returns>
-    Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Puts a claimed delivery back unattempted: due again at <paramref name="until"/>, lease released, its attempt count and

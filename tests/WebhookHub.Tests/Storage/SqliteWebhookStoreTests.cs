@@ -193,7 +193,8 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         var reopened = Assert.Single(await _store.ListSubscriptionsAsync("ten_a"));
 
         Assert.Equal(subscription.Url, reopened.Url);
-        Assert.True(await _store.UpdateSubscriptionHealthAsync(subscription.Id, false, new SubscriptionHealth()));
+        Assert.False(await _store.UpdateSubscriptionHealthAsync("ten_b", subscription.Id, false, new SubscriptionHealth()));
+        Assert.True(await _store.UpdateSubscriptionHealthAsync("ten_a", subscription.Id, false, new SubscriptionHealth()));
         Assert.False((await _store.GetSubscriptionAsync("ten_a", subscription.Id))!.Active);
     }
 

@@ -99,7 +99,7 @@ public sealed class RecordingDeliveryStore : IDeliveryStore
 
     public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
@@ -138,11 +138,11 @@ public sealed class InMemorySubscriptionStore : ITenantStore
         }
     }
 
-    public Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
+    public Task<bool> UpdateSubscriptionHealthAsync(string tenantId, string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
     {
         lock (_subscriptions)
         {
-            if (!_subscriptions.TryGetValue(subscriptionId, out var s)) return Task.FromResult(false);
+            if (!_subscriptions.TryGetValue(subscriptionId, out var s) || s.TenantId != tenantId) return Task.FromResult(false);
             _subscriptions[subscriptionId] = s with { Active = active, Health = health };
             HealthUpdates++;
             return Task.FromResult(true);
