@@ -3,6 +3,7 @@ namespace WebhookHub.Azure.KeyVault;
 /// <summary>
 /// Key Vault settings, bound from <c>WebhookHub:KeyVault</c> (environment: <c>WebhookHub__KeyVault__Name</c>). When
 /// <see cref="VaultUri"/> is set, source and subscription signing secrets are kept in that vault, not in the store.
+/// Checked at start-up by <see cref="KeyVaultOptionsValidator"/>.
 /// </summary>
 public sealed class KeyVaultOptions
 {
@@ -14,7 +15,13 @@ public sealed class KeyVaultOptions
     /// <value>Empty (secrets stay in the store).</value>
     public Uri? VaultUri { get; set; }
 
-    /// <summary>How long a secret read from the vault is used before the latest version is read again.</summary>
+    /// <summary>How long a secret read from the vault is used before the latest version is read again, so a new version set in
+    /// the vault takes effect within this time without a restart. Greater than zero, at most 1 day.</summary>
     /// <value>5 minutes.</value>
-    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan CacheTtl { get; set; } = KeyVaultDefaults.CacheTtl;
+
+    /// <summary>How long past <see cref="CacheTtl"/> a secret already read is still used while the vault cannot be read (each
+    /// failed refresh logs a warning; the vault is asked again every 30 seconds). After it, reads fail. Zero to 7 days.</summary>
+    /// <value>1 hour.</value>
+    public TimeSpan RefreshGracePeriod { get; set; } = KeyVaultDefaults.RefreshGracePeriod;
 }

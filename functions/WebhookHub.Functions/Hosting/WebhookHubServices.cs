@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WebhookHub.Azure.KeyVault;
 using WebhookHub.Delivery;
 using WebhookHub.Functions.Api;
 using WebhookHub.Functions.Delivery;
@@ -40,6 +41,8 @@ internal static class WebhookHubServices
         services.TryAddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
         services.TryAddSingleton<IDeliveryQueries>(sp => sp.GetRequiredService<SqliteWebhookStore>());
         services.TryAddSingleton<IReplayJobStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        // Decorates the stores registered above (signing secrets to Key Vault), so it comes after them; only with a VaultUri.
+        services.AddWebhookHubKeyVault(configuration);
         services.TryAddSingleton<ReplayJobRunner>();
 
         services.TryAddSingleton<SourceDirectory>();
