@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace WebhookHub.Azure.Telemetry;
 
 /// <summary>
-/// Application Insights settings, bound from <c>WebhookHub:Telemetry</c>. Telemetry is sent only when the standard
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> setting is present.
+/// Application Insights settings, bound from <c>WebhookHub:Telemetry</c> (environment: <c>WebhookHub__Telemetry__Name</c>).
+/// Telemetry is sent only when the standard <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> setting is present.
 /// </summary>
 public sealed class TelemetryOptions
 {
@@ -13,7 +15,13 @@ public sealed class TelemetryOptions
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
     /// <summary>Whether telemetry is sent with a Microsoft Entra token of the app's identity (required when the Application Insights
-    /// resource has local authentication off, as the Bicep deployment sets it).</summary>
+    /// resource has local authentication off, as the Bicep deployment sets it; the identity needs Monitoring Metrics Publisher).
+    /// See learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication.</summary>
     /// <value><see langword="false"/>.</value>
     public bool EntraAuthentication { get; set; }
+
+    /// <summary>The cloud role name every telemetry item carries (<c>cloud_RoleName</c>, the node name on the application map).</summary>
+    /// <value><c>WebhookHub</c>.</value>
+    [Required]
+    public string CloudRoleName { get; set; } = "WebhookHub";
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using WebhookHub.Functions.Hosting;
 using WebhookHub.Tenancy;
+using WebhookHub.Tracing;
 
 namespace WebhookHub.Functions.Api;
 
@@ -21,6 +22,7 @@ internal static class TenantAuthentication
             var tenant = key is null ? null : await store.FindTenantByApiKeyHashAsync(ApiKeys.Hash(key), context.HttpContext.RequestAborted);
             if (tenant is null) return Unauthorized();
             context.HttpContext.Items[TenantItem] = tenant;
+            TraceContext.Tag(tenant.Id);
             return await next(context);
         });
 

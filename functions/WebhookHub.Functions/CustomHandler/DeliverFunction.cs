@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using WebhookHub.Delivery;
 using WebhookHub.Functions.Delivery;
 using WebhookHub.Functions.Telemetry;
+using WebhookHub.Tracing;
 
 namespace WebhookHub.Functions.CustomHandler;
 
@@ -19,7 +20,9 @@ namespace WebhookHub.Functions.CustomHandler;
 /// (including a failed attempt with a retry scheduled, which the engine owns, not Service Bus); 400 for a malformed message;
 /// 404 for an unknown delivery; 409 while another consumer holds its lease; 500 when the attempt could not be made or recorded.
 /// Non-2xx answers fail the invocation, so Service Bus redelivers the message and dead-letters it after <c>maxDeliveryCount</c>.
-/// Logs carry IDs, outcomes and status codes only: never URLs, secrets, headers or payloads.
+/// Logs carry IDs, outcomes and status codes only: never URLs, secrets, headers or payloads. The work runs under a consumer
+/// activity continuing the message's <c>Diagnostic-Id</c> trace (<see cref="TraceContext.StartConsumer"/>), so the delivery's
+/// HTTP call is part of the trace that began at ingest.
 /// </remarks>
 internal static class DeliverFunction
 {
@@ -35,6 +38,17 @@ internal static class DeliverFunction
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "deliveryId", logger, cancellationToken);
         if (invocation is null) return rejection!;
 
+        using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
+        TraceContext.Tag(invocation.TenantId);
+        var result = await DeliverAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);
+        TraceContext.SetResult(activity, result.StatusCode ?? StatusCodes.Status200OK);
+        return result;
+    }
+
+    private static async Task<JsonHttpResult<InvocationResponse>> DeliverAsync(
+        InvocationContext invocation, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
+        TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
         var id = invocation.Id;
         try
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WebhookHub.Functions.Telemetry;
 using WebhookHub.Routing;
+using WebhookHub.Tracing;
 
 namespace WebhookHub.Functions.CustomHandler;
 
@@ -18,7 +19,8 @@ internal static class DispatchFunction
 
     /// <summary>
     /// Handles one invocation: 200 with <c>ReturnValue</c> <c>{"eventId","deliveryIds":[…]}</c>; 400 for a malformed message;
-    /// 404 for an unknown event and 500 when dispatch fails (both non-2xx, so Service Bus retries, then dead-letters).
+    /// 404 for an unknown event and 500 when dispatch fails (both non-2xx, so Service Bus retries, then dead-letters). The work runs
+    /// under a consumer activity continuing the message's <c>Diagnostic-Id</c> trace (<see cref="TraceContext.StartConsumer"/>).
     /// </summary>
     public static async Task<JsonHttpResult<InvocationResponse>> InvokeAsync(
         HttpRequest request, IDispatchQueue queue, Dispatcher dispatcher, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -27,6 +29,16 @@ internal static class DispatchFunction
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "eventId", logger, cancellationToken);
         if (invocation is null) return rejection!;
 
+        using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
+        TraceContext.Tag(invocation.TenantId);
+        var result = await DispatchAsync(invocation, queue, dispatcher, logger, cancellationToken);
+        TraceContext.SetResult(activity, result.StatusCode ?? StatusCodes.Status200OK);
+        return result;
+    }
+
+    private static async Task<JsonHttpResult<InvocationResponse>> DispatchAsync(
+        InvocationContext invocation, IDispatchQueue queue, Dispatcher dispatcher, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
             if (await queue.FindEventAsync(invocation.TenantId, invocation.Id, cancellationToken) is not { } webhookEvent)

@@ -54,6 +54,26 @@ internal sealed record ServiceBusMetadata(
         return new ServiceBusMetadata(messageId, deliveryCount, enqueued, properties);
     }
 
+    /// <summary>
+    /// The <c>Diagnostic-Id</c> application property (key matched without case; see <see cref="Tracing.TraceContext"/>): the W3C
+    /// <c>traceparent</c> of the work that sent the message, or <see langword="null"/> when absent or not a string.
+    /// </summary>
+    public string? DiagnosticId
+    {
+        get
+        {
+            foreach (var (name, value) in ApplicationProperties)
+            {
+                if (name.Equals(Tracing.TraceContext.DiagnosticIdProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                }
+            }
+
+            return null;
+        }
+    }
+
     private static int ReadInt(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Number when value.TryGetInt32(out var number) => number,

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebhookHub.Azure.KeyVault;
+using WebhookHub.Azure.Telemetry;
 using WebhookHub.Delivery;
 using WebhookHub.Functions.Api;
 using WebhookHub.Functions.Delivery;
@@ -63,6 +64,7 @@ internal static class WebhookHubServices
             services.AddHostedService<ReplayJobWorker>();
         }
 
+        services.AddWebhookHubApplicationInsights(configuration);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         return services;

@@ -6,6 +6,7 @@ using WebhookHub.Functions.Hosting;
 using WebhookHub.Functions.Telemetry;
 using WebhookHub.Ingestion;
 using WebhookHub.Providers;
+using WebhookHub.Tracing;
 
 namespace WebhookHub.Functions.Ingest;
 
@@ -59,6 +60,7 @@ internal static class IngestEndpoint
                 Url = PublicUrl.For(request, options.Value.PublicBaseUrl),
             };
             outcome = await ingestor.IngestAsync(sourceId, webhook, request.ContentType, context.RequestAborted);
+            TraceContext.Tag(outcome.Source?.TenantId, outcome.Source?.Id);
         }
         catch (StoreOverloadedException)
         {

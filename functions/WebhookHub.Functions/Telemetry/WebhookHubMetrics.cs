@@ -7,7 +7,7 @@ namespace WebhookHub.Functions.Telemetry;
 /// <summary>
 /// Metrics on <c>Meter("WebhookHub")</c>: <c>webhookhub.events.received</c> (tags tenant, provider, duplicate),
 /// <c>webhookhub.events.rejected</c> (tags tenant, provider, reason), <c>webhookhub.delivery.attempts</c> (tags tenant,
-/// outcome), <c>webhookhub.delivery.duration</c> (milliseconds, tag outcome), <c>webhookhub.delivery.deferred</c> (tags tenant,
+/// outcome), <c>webhookhub.delivery.duration</c> (milliseconds, tags tenant, outcome), <c>webhookhub.delivery.deferred</c> (tags tenant,
 /// reason: <c>circuit_open</c> or <c>rate_limited</c>) and <c>webhookhub.delivery.disabled_dead_letters</c> (tag tenant: deliveries
 /// dead-lettered unattempted because their subscription is disabled).
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class WebhookHubMetrics : IDisposable
     {
         var outcome = attempt.Outcome.ToString().ToLowerInvariant();
         _attempts.Add(1, new("tenant", tenantId), new("outcome", outcome));
-        _duration.Record(attempt.DurationMilliseconds, new KeyValuePair<string, object?>("outcome", outcome));
+        _duration.Record(attempt.DurationMilliseconds, new("tenant", tenantId), new("outcome", outcome));
     }
 
     internal void Deferred(string tenantId, string reason) => _deferred.Add(1, new("tenant", tenantId), new("reason", reason));

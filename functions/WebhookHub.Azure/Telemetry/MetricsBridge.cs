@@ -1,0 +1,199 @@
+using System.Diagnostics.Metrics;
+using Microsoft.ApplicationInsights;
+using Microsoft.ApplicationInsights.Metrics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebhookHub.Tracing;
+
+namespace WebhookHub.Azure.Telemetry;
+
+/// <summary>
+/// Sends the measurements of the app's <c>Meter("WebhookHub")</c> to Application Insights as pre-aggregated custom metrics
+/// (<see cref="TelemetryClient.GetMetric(string, string, string, MetricConfiguration)"/>: one <c>customMetrics</c> row per series and
+/// minute with <c>valueCount</c>, <c>valueSum</c>, <c>valueMin</c>, <c>valueMax</c>). This is the one list of names and dimensions
+/// the workbook and alerts query (<c>customMetrics | where name == "…" | summarize sum(valueSum) by tostring(customDimensions.tenant)</c>):
+/// <list type="table">
+/// <listheader><term>customMetrics name</term><description>what is counted (dimensions)</description></listheader>
+/// <item><term><c>webhookhub.events.received</c></term><description>verified webhooks stored as new events (<c>tenant</c>, <c>provider</c>)</description></item>
+/// <item><term><c>webhookhub.events.duplicates</c></term><description>verified webhooks already received, not stored again (<c>tenant</c>, <c>provider</c>)</description></item>
+/// <item><term><c>webhookhub.events.rejected</c></term><description>webhooks refused (<c>tenant</c>, <c>provider</c>, <c>reason</c>: <c>InvalidSignature</c>,
+/// <c>MissingSignature</c>, <c>MalformedSignature</c>, <c>StaleTimestamp</c>, <c>MissingEventId</c>, <c>unknown_source</c>, <c>too_large</c>, <c>overloaded</c>)</description></item>
+/// <item><term><c>webhookhub.deliveries.succeeded</c></term><description>delivery attempts answered 2xx (<c>tenant</c>)</description></item>
+/// <item><term><c>webhookhub.deliveries.failed</c></term><description>delivery attempts that failed and will be retried (<c>tenant</c>)</description></item>
+/// <item><term><c>webhookhub.deliveries.dead_lettered</c></term><description>deliveries dead-lettered (<c>tenant</c>, <c>cause</c>: <c>attempt</c>
+/// or <c>endpoint_disabled</c>)</description></item>
+/// <item><term><c>webhookhub.deliveries.deferred</c></term><description>deliveries held back unattempted (<c>tenant</c>, <c>reason</c>: <c>circuit_open</c>,
+/// <c>rate_limited</c>)</description></item>
+/// <item><term><c>webhookhub.delivery.duration</c></term><description>delivery attempt latency in milliseconds (<c>tenant</c>, <c>outcome</c>:
+/// <c>succeeded</c>, <c>failed</c>, <c>dead</c>); per minute count, sum, min and max, so averages and maxima (percentiles need
+/// per-item data: the <c>dependencies</c> of the deliveries)</description></item>
+/// </list>
+/// A dimension that is not known (the tenant of a webhook for an unknown source) has the value <c>none</c>. Each metric holds at
+/// most <see cref="SeriesCountLimit"/> series and <see cref="ValuesPerDimensionLimit"/> values per dimension (the SDK's defaults,
+/// 1000 and 100, would drop tenants); beyond them values are dropped and a warning is logged once per metric. Only the meter of
+/// this app's <see cref="IMeterFactory"/> is listened to.
+/// </summary>
+internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
+{
+    /// <summary>The most series one metric keeps: 10000.</summary>
+    public const int SeriesCountLimit = 10_000;
+
+    /// <summary>The most values one dimension of one metric keeps: 5000.</summary>
+    public const int ValuesPerDimensionLimit = 5_000;
+
+    /// <summary>AI metric name: new verified events.</summary>
+    public const string Received = "webhookhub.events.received";
+
+    /// <summary>AI metric name: verified duplicates.</summary>
+    public const string Duplicates = "webhookhub.events.duplicates";
+
+    /// <summary>AI metric name: rejected webhooks.</summary>
+    public const string Rejected = "webhookhub.events.rejected";
+
+    /// <summary>AI metric name: successful delivery attempts.</summary>
+    public const string Succeeded = "webhookhub.deliveries.succeeded";
+
+    /// <summary>AI metric name: failed delivery attempts that will be retried.</summary>
+    public const string Failed = "webhookhub.deliveries.failed";
+
+    /// <summary>AI metric name: dead-lettered deliveries.</summary>
+    public const string DeadLettered = "webhookhub.deliveries.dead_lettered";
+
+    /// <summary>AI metric name: deferred deliveries.</summary>
+    public const string Deferred = "webhookhub.deliveries.deferred";
+
+    /// <summary>AI metric name: delivery attempt latency, milliseconds.</summary>
+    public const string Duration = "webhookhub.delivery.duration";
+
+    private readonly IMeterFactory _meterFactory;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, Metric> _metrics;
+    private readonly HashSet<string> _limitLogged = [];
+    private MeterListener? _listener;
+
+    /// <summary>Creates the metrics on <paramref name="telemetry"/>; listening starts with the host.</summary>
+    public MetricsBridge(TelemetryClient telemetry, IMeterFactory meterFactory, ILogger<MetricsBridge> logger)
+    {
+        _meterFactory = meterFactory;
+        _logger = logger;
+        var limits = new MetricConfiguration(SeriesCountLimit, ValuesPerDimensionLimit, new MetricSeriesConfigurationForMeasurement(restrictToUInt32Values: false));
+        const string tenant = TelemetryDimensions.Tenant;
+        _metrics = new Dictionary<string, Metric>(StringComparer.Ordinal)
+        {
+            [Received] = telemetry.GetMetric(Received, tenant, TelemetryDimensions.Provider, limits),
+            [Duplicates] = telemetry.GetMetric(Duplicates, tenant, TelemetryDimensions.Provider, limits),
+            [Rejected] = telemetry.GetMetric(Rejected, tenant, TelemetryDimensions.Provider, TelemetryDimensions.Reason, limits),
+            [Succeeded] = telemetry.GetMetric(Succeeded, tenant, limits),
+            [Failed] = telemetry.GetMetric(Failed, tenant, limits),
+            [DeadLettered] = telemetry.GetMetric(DeadLettered, tenant, TelemetryDimensions.Cause, limits),
+            [Deferred] = telemetry.GetMetric(Deferred, tenant, TelemetryDimensions.Reason, limits),
+            [Duration] = telemetry.GetMetric(Duration, tenant, TelemetryDimensions.Outcome, limits),
+        };
+    }
+
+    /// <summary>Starts listening before any hosted service or the server starts.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (_listener is not null) return Task.CompletedTask;
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == TraceContext.SourceName && ReferenceEquals(instrument.Meter.Scope, _meterFactory)) listener.EnableMeasurementEvents(instrument);
+            },
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
+        _listener.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Stops listening once everything else has stopped.</summary>
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _listener?.Dispose();
+        _listener = null;
+    }
+
+    /// <summary>Maps one measurement of a <c>WebhookHub</c> instrument (see <c>WebhookHubMetrics</c>) to its metric.</summary>
+    private void Record(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        string? tenant = null, provider = null, reason = null, outcome = null;
+        var duplicate = false;
+        foreach (var (key, tagValue) in tags)
+        {
+            switch (key)
+            {
+                case "tenant": tenant = tagValue as string; break;
+                case "provider": provider = tagValue as string; break;
+                case "reason": reason = tagValue as string; break;
+                case "outcome": outcome = tagValue as string; break;
+                case "duplicate": duplicate = tagValue is true; break;
+            }
+        }
+
+        switch (instrument)
+        {
+            case "webhookhub.events.received":
+                Track(duplicate ? Duplicates : Received, value, tenant, provider);
+                break;
+            case "webhookhub.events.rejected":
+                Track(Rejected, value, tenant, provider, reason);
+                break;
+            case "webhookhub.delivery.attempts" when outcome == "succeeded":
+                Track(Succeeded, value, tenant);
+                break;
+            case "webhookhub.delivery.attempts" when outcome == "failed":
+                Track(Failed, value, tenant);
+                break;
+            case "webhookhub.delivery.attempts" when outcome == "dead":
+                Track(DeadLettered, value, tenant, "attempt");
+                break;
+            case "webhookhub.delivery.disabled_dead_letters":
+                Track(DeadLettered, value, tenant, "endpoint_disabled");
+                break;
+            case "webhookhub.delivery.deferred":
+                Track(Deferred, value, tenant, reason);
+                break;
+            case "webhookhub.delivery.duration":
+                Track(Duration, value, tenant, outcome);
+                break;
+        }
+    }
+
+    private void Track(string name, double value, params string?[] dimensions)
+    {
+        var values = Array.ConvertAll(dimensions, d => string.IsNullOrEmpty(d) ? TelemetryDimensions.Unknown : d);
+        if (_metrics[name].TryGetDataSeries(out var series, true, values))
+        {
+            series.TrackValue(value);
+            return;
+        }
+
+        lock (_limitLogged)
+        {
+            if (!_limitLogged.Add(name)) return;
+        }
+
+        TelemetryLog.MetricSeriesLimitReached(_logger, name);
+    }
+}
