@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Microsoft.ApplicationInsights.DependencyCollector;
 using Microsoft.ApplicationInsights.Extensibility;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -19,7 +20,8 @@ public static class TelemetryServices
     /// <see cref="TelemetryOptions.CloudRoleName"/>; one request per HTTP request named by route template
     /// (<see cref="RequestTelemetryMiddleware"/>, first in the pipeline); the activity listener that makes correlation work and
     /// sends the <c>dispatch</c>/<c>deliver</c> consumer activities (<see cref="ActivityTelemetryBridge"/>); the per-tenant custom
-    /// metrics (<see cref="MetricsBridge"/>); and HTTP dependency URLs cut to their origin (<see cref="DependencyUrlScrubber"/>).
+    /// metrics (<see cref="MetricsBridge"/>); HTTP dependency URLs cut to their origin (<see cref="DependencyUrlScrubber"/>); and no
+    /// <c>Request-Context</c> or <c>Request-Id</c> headers on outgoing calls (deliveries carry only the W3C <c>traceparent</c>).
     /// Calling it again changes nothing.
     /// </summary>
     /// <param name="services">The app's services.</param>
@@ -33,6 +35,13 @@ public static class TelemetryServices
         var section = configuration.GetSection(TelemetryOptions.SectionName);
         services.AddOptionsWithValidateOnStart<TelemetryOptions>().Bind(section).ValidateDataAnnotations();
         services.AddApplicationInsightsTelemetryWorkerService(options => options.ConnectionString = connectionString);
+        // Deliveries go to third parties: send them no Application Insights headers (Request-Context names our component, Request-Id
+        // is a legacy duplicate of the W3C traceparent that .NET itself sends).
+        services.ConfigureTelemetryModule<DependencyTrackingTelemetryModule>((module, _) =>
+        {
+            module.SetComponentCorrelationHttpHeaders = false;
+            module.EnableRequestIdHeaderInjectionInW3CMode = false;
+        });
         if (section.GetValue<bool>(nameof(TelemetryOptions.EntraAuthentication)))
         {
             services.Configure<TelemetryConfiguration>(telemetry => telemetry.SetAzureTokenCredential(new DefaultAzureCredential()));

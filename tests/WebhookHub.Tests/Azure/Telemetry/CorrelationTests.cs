@@ -99,6 +99,12 @@ public sealed class CorrelationTests : IAsyncLifetime
         Assert.DoesNotContain(_channel.Items, item => RequestTelemetryTests.Describe(item).Contains("dep-token", StringComparison.Ordinal)
             || RequestTelemetryTests.Describe(item).Contains("path-secret", StringComparison.Ordinal));
 
+        var received = Assert.Single(_receiver.RequestsTo("hook/path-secret"));
+        Assert.True(received.SignatureValid);
+        Assert.False(received.Headers.ContainsKey("request-context"), string.Join(", ", received.Headers.Keys));
+        Assert.False(received.Headers.ContainsKey("request-id"), string.Join(", ", received.Headers.Keys));
+        Assert.Equal(delivered.Context.Operation.Id, received.Headers["traceparent"].Split('-')[1]);
+
         var succeeded = Assert.Single(_channel.OfType<MetricTelemetry>(), m => m.Name == "webhookhub.deliveries.succeeded" && m.Properties["tenant"] == tenant.Id);
         Assert.Equal(1, succeeded.Sum);
         var latency = Assert.Single(_channel.OfType<MetricTelemetry>(), m => m.Name == "webhookhub.delivery.duration" && m.Properties["tenant"] == tenant.Id);

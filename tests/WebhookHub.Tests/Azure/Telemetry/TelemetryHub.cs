@@ -1,5 +1,7 @@
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Channel;
+using Microsoft.ApplicationInsights.Extensibility;
+using Microsoft.ApplicationInsights.Extensibility.Implementation.ApplicationId;
 using Microsoft.Extensions.DependencyInjection;
 using WebhookHub.Tests.Support;
 
@@ -28,8 +30,19 @@ public static class TelemetryHub
         "--ApplicationInsights:EnableDiagnosticsTelemetryModule=false",
     ];
 
+    /// <summary>The application ID the SDK would learn from the ingestion endpoint; given here so correlation headers are exercised.</summary>
+    public const string ApplicationId = "cid-v1:00000000-0000-0000-0000-0000000000aa";
+
     public static Task<HubHost> StartAsync(RecordingTelemetryChannel channel, params string[] extraArgs) =>
-        HubHost.StartAsync(services => services.AddSingleton<ITelemetryChannel>(channel), null, [.. Settings, .. extraArgs]);
+        HubHost.StartAsync(
+            services => services
+                .AddSingleton<ITelemetryChannel>(channel)
+                .AddSingleton<IApplicationIdProvider>(new DictionaryApplicationIdProvider
+                {
+                    Defined = new Dictionary<string, string> { ["00000000-0000-0000-0000-000000000001"] = ApplicationId },
+                }),
+            null,
+            [.. Settings, .. extraArgs]);
 
     /// <summary>Sends the metrics aggregated so far (the SDK sends them once a minute on its own).</summary>
     public static void Flush(this HubHost hub) => hub.Services.GetRequiredService<TelemetryClient>().Flush();
