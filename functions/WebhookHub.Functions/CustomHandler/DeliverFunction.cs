@@ -33,8 +33,14 @@ internal static class DeliverFunction
     {
         var logger = loggers.CreateLogger(typeof(DeliverFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "deliveryId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);
+    }
 
+    /// <summary>Makes the attempt <paramref name="invocation"/> asks for; shared with the Service Bus receiver used outside Functions.</summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
+        TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
         var id = invocation.Id;
         try
         {

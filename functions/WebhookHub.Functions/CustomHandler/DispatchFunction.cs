@@ -25,8 +25,13 @@ internal static class DispatchFunction
     {
         var logger = loggers.CreateLogger(typeof(DispatchFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "eventId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, queue, dispatcher, logger, cancellationToken);
+    }
 
+    /// <summary>Dispatches the event <paramref name="invocation"/> names; shared with the Service Bus receiver used outside Functions.</summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDispatchQueue queue, Dispatcher dispatcher, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
             if (await queue.FindEventAsync(invocation.TenantId, invocation.Id, cancellationToken) is not { } webhookEvent)
