@@ -14,7 +14,7 @@ internal static class EventPayload
     public const int MaxChunks = 15;
 
     /// <summary>The largest body the table store keeps (983,040 bytes); <c>WebhookHub:MaxBodyBytes</c> may not exceed it with Tables.</summary>
-    public const int MaxBytes = ChunkBytes * MaxChunks;
+    public const int MaxBytes = TableWebhookStore.MaxEventBytes;
 
     public static void Write(TableEntity entity, ReadOnlyMemory<byte> payload)
     {

@@ -15,6 +15,9 @@ namespace WebhookHub.Azure.Tables;
 /// </remarks>
 public sealed partial class TableWebhookStore
 {
+    /// <summary>The largest event body the store keeps: 983,040 bytes (15 binary properties of 64 KiB; an entity holds 1 MiB).</summary>
+    public const int MaxEventBytes = 15 * 64 * 1024;
+
     private readonly TableClient _tenants;
     private readonly TableClient _events;
     private readonly TableClient _deliveries;
