@@ -25,6 +25,10 @@ public static class TableFilter
     /// <exception cref="ArgumentException">The property name is empty or not a plain name.</exception>
     public static string Equal(string property, long value) => Compare(property, "eq", value);
 
+    /// <summary><c>{property} eq {value}</c> (an Int32 literal; comparing an Int32 property with an Int64 literal fails).</summary>
+    /// <exception cref="ArgumentException">The property name is empty or not a plain name.</exception>
+    public static string Equal(string property, int value) => Clause(property, "eq", value.ToString(CultureInfo.InvariantCulture));
+
     /// <summary><c>{property} eq guid'{value}'</c>.</summary>
     /// <exception cref="ArgumentException">The property name is empty or not a plain name.</exception>
     public static string Equal(string property, Guid value) => Compare(property, "eq", value);

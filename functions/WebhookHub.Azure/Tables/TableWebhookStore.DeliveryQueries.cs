@@ -19,7 +19,7 @@ public sealed partial class TableWebhookStore : IDeliveryQueries
             clauses.Add(TableRowKeys.RangeAfter(TableRowKeys.ListPrefix, TableRowKeys.List(after.CreatedAt, after.Id)));
         }
 
-        if (query.Status is { } status) clauses.Add(TableFilter.Equal("Status", (long)status));
+        if (query.Status is { } status) clauses.Add(TableFilter.Equal("Status", (int)status));
         if (query.SubscriptionId is not null) clauses.Add(TableFilter.Equal("SubscriptionId", query.SubscriptionId));
         if (query.EventId is not null) clauses.Add(TableFilter.Equal("EventId", query.EventId));
         var rows = await QueryAsync(_deliveries, TableFilter.And([.. clauses]), query.Limit, cancellationToken).ConfigureAwait(false);
@@ -44,5 +44,5 @@ public sealed partial class TableWebhookStore : IDeliveryQueries
 
     /// <summary>The filter for <paramref name="statuses"/>: <c>(Status eq 2 or Status eq 3)</c>.</summary>
     private static string StatusIn(IEnumerable<DeliveryStatus> statuses) =>
-        TableFilter.Or([.. statuses.Select(s => TableFilter.Equal("Status", (long)s))]);
+        TableFilter.Or([.. statuses.Select(s => TableFilter.Equal("Status", (int)s))]);
 }

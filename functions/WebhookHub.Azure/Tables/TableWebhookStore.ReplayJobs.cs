@@ -25,7 +25,7 @@ public sealed partial class TableWebhookStore : IReplayJobStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ReplayJob>> ListUnfinishedReplayJobsAsync(CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Or(TableFilter.Equal("Status", (long)ReplayJobStatus.Queued), TableFilter.Equal("Status", (long)ReplayJobStatus.Running));
+        var filter = TableFilter.Or(TableFilter.Equal("Status", (int)ReplayJobStatus.Queued), TableFilter.Equal("Status", (int)ReplayJobStatus.Running));
         var rows = await QueryAsync(_replayJobs, filter, null, cancellationToken).ConfigureAwait(false);
         return rows.Select(ReadReplayJob).OrderBy(j => j.CreatedAt).ThenBy(j => j.Id, StringComparer.Ordinal).ToList();
     }
