@@ -71,6 +71,3 @@ internal static partial class TableErrors
     [GeneratedRegex("<Code>([^<]*)</Code>")]
     private static partial Regex XmlCode();
 }
-
-/// <summary>An error answer's code and, inside a transaction, the failing action's index.</summary>
-internal readonly record struct TableError(string? Code, int? FailedIndex);
