@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -5,9 +6,9 @@ namespace WebhookHub.Azure.ServiceBus;
 
 /// <summary>
 /// Service Bus REST error bodies, <c>&lt;Error&gt;&lt;Code&gt;401&lt;/Code&gt;&lt;Detail&gt;…&lt;/Detail&gt;&lt;/Error&gt;</c>
-/// (https://learn.microsoft.com/rest/api/servicebus/service-bus-runtime-rest): the detail text, or the body itself when it is not that XML.
+/// (https://learn.microsoft.com/rest/api/servicebus/service-bus-runtime-rest): the detail text, or the body itself when it has none.
 /// </summary>
-internal static class ErrorBody
+internal static partial class ErrorBody
 {
     public static string Detail(string body)
     {
@@ -16,14 +17,19 @@ internal static class ErrorBody
         try
         {
             var root = XElement.Parse(trimmed);
-            var detail = root.Element("Detail")?.Value ?? root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Detail")?.Value;
+            var detail = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Detail")?.Value;
             return Flatten(detail ?? root.Value);
         }
         catch (XmlException)
         {
-            return Flatten(trimmed);
+            // Not well-formed (an unescaped '&' in the detail, say): take the element's text as it stands.
+            var match = DetailElement().Match(trimmed);
+            return Flatten(match.Success ? match.Groups[1].Value : trimmed);
         }
     }
 
     private static string Flatten(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex("<Detail>(.*?)</Detail>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex DetailElement();
 }

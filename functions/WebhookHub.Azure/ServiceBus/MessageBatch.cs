@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace WebhookHub.Azure.ServiceBus;
@@ -14,6 +15,9 @@ internal static class MessageBatch
     public const string ContentType = "application/vnd.microsoft.servicebus.json";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // The body is UTF-8 JSON read by Service Bus, not HTML: escape only what JSON requires, so bodies stay readable and small.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The request bodies, each a JSON array of at most <paramref name="maxBytes"/> bytes; none for no messages.</summary>
     /// <exception cref="ArgumentException">A body is not UTF-8 text (the batch format carries bodies as JSON strings), or one
@@ -61,7 +65,7 @@ internal static class MessageBatch
         }
 
         var buffer = new ArrayBufferWriter<byte>(message.Body.Length + 128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("Body", body);

@@ -54,7 +54,12 @@ internal sealed class ServiceBusRestClient
         }
         catch (RequestFailedException e) when (e.Status == 0)
         {
-            throw new ServiceBusRequestException(0, entityPath, $"Service Bus could not be reached to {operation} on '{entityPath}' ({Redact(e.InnerException?.Message ?? e.Message)}).", e.InnerException ?? e);
+            throw Unreachable(entityPath, operation, e);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0 && e.InnerExceptions[^1] is RequestFailedException { Status: 0 } last)
+        {
+            // Azure.Core's retry policy gives up on transport failures with an AggregateException of every attempt's failure.
+            throw Unreachable(entityPath, operation, last, e.InnerExceptions.Count);
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
@@ -70,6 +75,11 @@ internal sealed class ServiceBusRestClient
     /// looks like a credential removed.</summary>
     public ServiceBusRequestException ToException(Response response, string entityPath, string operation) =>
         new(response.Status, entityPath, $"Service Bus answered {response.Status}{(string.IsNullOrEmpty(response.ReasonPhrase) ? "" : " (" + response.ReasonPhrase + ")")} to {operation} on '{entityPath}'{Detail(response)}.");
+
+    private ServiceBusRequestException Unreachable(string entityPath, string operation, RequestFailedException failure, int attempts = 1) =>
+        new(0, entityPath,
+            $"Service Bus could not be reached to {operation} on '{entityPath}'{(attempts > 1 ? $" in {attempts} attempts" : "")} ({Redact(failure.InnerException?.Message ?? failure.Message)}).",
+            failure.InnerException ?? failure);
 
     /// <summary>An exception for a response that breaks the documented contract.</summary>
     public static ServiceBusRequestException ContractViolation(Response response, string entityPath, string operation, string problem) =>
