@@ -5,7 +5,8 @@ namespace WebhookHub.Functions.Hosting;
 
 /// <summary>
 /// Checks that <see cref="WebhookHubOptions.Storage"/> and <see cref="WebhookHubOptions.Messaging"/> make a working pair
-/// (SQLite with the embedded queue, or Table Storage with Service Bus) and what the Azure shape needs besides.
+/// (SQLite with the embedded queue, or Table Storage with Service Bus), what the Azure shape needs besides, and that the admin key
+/// is not an unresolved Key Vault reference.
 /// </summary>
 internal sealed class HostingModeValidator : IValidateOptions<WebhookHubOptions>
 {
@@ -17,6 +18,12 @@ internal sealed class HostingModeValidator : IValidateOptions<WebhookHubOptions>
             failures.Add($"WebhookHub:Storage = {options.Storage} needs WebhookHub:Messaging = "
                 + $"{(options.Storage == StorageKind.Tables ? MessagingKind.ServiceBus : MessagingKind.Embedded)}: the SQLite store is its own queue, "
                 + "and the table store is fed by Service Bus messages.");
+        }
+
+        // App Service leaves a Key Vault reference it could not resolve in place, literally; that text must never become a key.
+        if (options.AdminApiKey?.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            failures.Add("WebhookHub:AdminApiKey is an unresolved Key Vault reference: check the app's identity has access to the vault and the secret exists.");
         }
 
         if (options.Storage == StorageKind.Tables)

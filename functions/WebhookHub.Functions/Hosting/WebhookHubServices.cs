@@ -66,17 +66,19 @@ internal static class WebhookHubServices
 
         // Queue consumers run when RunWorkers is on (in Azure Functions the Service Bus triggers consume instead). Bulk replay
         // jobs are not queue work, so with Service Bus every instance runs them.
-        if (hosting.RunWorkers && hosting.Messaging == MessagingKind.Embedded)
+        // A mismatched pair registers no consumers, so that start-up reports it (HostingModeValidator) rather than a missing service.
+        var consumers = hosting.RunWorkers && (hosting.Storage == StorageKind.Tables) == (hosting.Messaging == MessagingKind.ServiceBus);
+        if (consumers && hosting.Messaging == MessagingKind.Embedded)
         {
             services.AddHostedService<DispatchWorker>();
             services.AddHostedService<DeliveryWorker>();
         }
-        else if (hosting.RunWorkers)
+        else if (consumers)
         {
             services.AddHostedService<ServiceBusWorker>();
         }
 
-        if (hosting.RunWorkers || hosting.Messaging == MessagingKind.ServiceBus) services.AddHostedService<ReplayJobWorker>();
+        if (consumers || (hosting.Storage == StorageKind.Tables && hosting.Messaging == MessagingKind.ServiceBus)) services.AddHostedService<ReplayJobWorker>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
