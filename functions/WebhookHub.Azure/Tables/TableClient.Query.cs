@@ -41,7 +41,7 @@ public sealed partial class TableClient
         if (next.PartitionKey is not null) uri.AppendQuery("NextPartitionKey", next.PartitionKey, escapeValue: true);
         if (next.RowKey is not null) uri.AppendQuery("NextRowKey", next.RowKey, escapeValue: true);
 
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "QueryEntities", ct).ConfigureAwait(false);
         ThrowIfError(response, "QueryEntities");
         var items = new List<TableEntity>();
         using (var document = JsonDocument.Parse(response.Content.ToMemory()))

@@ -28,7 +28,7 @@ public sealed partial class TableClient
         using var message = CreateMessage(RequestMethod.Post, "/$batch", TableRestFormat.MinimalMetadata);
         message.Request.Headers.SetValue("Content-Type", batch.ContentType);
         message.Request.Content = RequestContent.Create(batch.Body);
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "SubmitTransaction", ct).ConfigureAwait(false);
         ThrowIfError(response, "SubmitTransaction");
 
         var results = TableBatchResponse.Parse(response);

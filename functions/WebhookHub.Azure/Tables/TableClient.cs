@@ -11,8 +11,10 @@ namespace WebhookHub.Azure.Tables;
 /// <see cref="TableServiceClient.GetTableClient"/>.
 /// </summary>
 /// <remarks>
-/// Every failure the service answers with is a <see cref="TableRequestException"/> carrying the status and error code;
-/// expected outcomes are values instead (a missing entity is null or false, an existing table is fine).
+/// Every failure the service answers with is a <see cref="TableRequestException"/> carrying the status and error code, and so
+/// is a request that got no answer after Azure.Core's retries (status 0, the transport's exception inside); expected outcomes
+/// are values instead (a missing entity is null or false, an existing table is fine). Cancellation throws
+/// <see cref="OperationCanceledException"/>.
 /// Keys in URLs are written <c>(PartitionKey='…',RowKey='…')</c> with <c>'</c> doubled and then everything but RFC 3986
 /// unreserved characters percent-encoded. Keys must already be valid Table keys (see <see cref="TableKey.Escape"/>).
 /// REST reference: https://learn.microsoft.com/rest/api/storageservices/operations-on-entities.
@@ -42,7 +44,7 @@ public sealed partial class TableClient
         using var message = CreateMessage(RequestMethod.Post, "/Tables", TableRestFormat.NoMetadata);
         message.Request.Headers.SetValue("Prefer", TableRestFormat.ReturnNoContent);
         SetJsonBody(message, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "CreateTable", ct).ConfigureAwait(false);
         if (response.IsError)
         {
             var error = TableErrors.Read(response);
@@ -64,7 +66,7 @@ public sealed partial class TableClient
         using var message = CreateMessage(RequestMethod.Post, "/" + Name, TableRestFormat.NoMetadata);
         message.Request.Headers.SetValue("Prefer", TableRestFormat.ReturnNoContent);
         SetJsonBody(message, TableEntityJson.Serialize(entity));
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "AddEntity", ct).ConfigureAwait(false);
         return entity.ETag = ETagOf(response, "AddEntity");
     }
 
@@ -78,7 +80,7 @@ public sealed partial class TableClient
     {
         TableKey.Validate(partitionKey, rowKey);
         using var message = CreateMessage(RequestMethod.Get, EntityPath(partitionKey, rowKey), TableRestFormat.MinimalMetadata);
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "GetEntity", ct).ConfigureAwait(false);
         if (response.Status == 404 && TableErrors.Read(response).Code != TableErrorCodes.TableNotFound) return null;
         ThrowIfError(response, "GetEntity");
         using var document = JsonDocument.Parse(response.Content.ToMemory());
@@ -104,7 +106,7 @@ public sealed partial class TableClient
         using var message = CreateMessage(merge ? Merge : RequestMethod.Put, EntityPath(entity.PartitionKey, entity.RowKey), TableRestFormat.NoMetadata);
         message.Request.Headers.SetValue("If-Match", ifMatch ?? TableRestFormat.AnyETag);
         SetJsonBody(message, TableEntityJson.Serialize(entity));
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "UpdateEntity", ct).ConfigureAwait(false);
         return entity.ETag = ETagOf(response, merge ? "MergeEntity" : "UpdateEntity");
     }
 
@@ -121,7 +123,7 @@ public sealed partial class TableClient
         TableKey.Validate(entity.PartitionKey, entity.RowKey);
         using var message = CreateMessage(merge ? Merge : RequestMethod.Put, EntityPath(entity.PartitionKey, entity.RowKey), TableRestFormat.NoMetadata);
         SetJsonBody(message, TableEntityJson.Serialize(entity));
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "UpsertEntity", ct).ConfigureAwait(false);
         return entity.ETag = ETagOf(response, merge ? "InsertOrMergeEntity" : "InsertOrReplaceEntity");
     }
 
@@ -140,7 +142,7 @@ public sealed partial class TableClient
         TableKey.Validate(partitionKey, rowKey);
         using var message = CreateMessage(RequestMethod.Delete, EntityPath(partitionKey, rowKey), TableRestFormat.NoMetadata);
         message.Request.Headers.SetValue("If-Match", ifMatch ?? TableRestFormat.AnyETag);
-        var response = await SendAsync(message, ct).ConfigureAwait(false);
+        var response = await SendAsync(message, "DeleteEntity", ct).ConfigureAwait(false);
         if (response.Status == 404 && TableErrors.Read(response).Code != TableErrorCodes.TableNotFound) return false;
         ThrowIfError(response, "DeleteEntity");
         return true;
@@ -171,9 +173,22 @@ public sealed partial class TableClient
         message.Request.Content = RequestContent.Create(body);
     }
 
-    private async Task<Response> SendAsync(HttpMessage message, CancellationToken ct)
+    /// <summary>Sends through the pipeline (retries included); a request that got no answer at all becomes a
+    /// <see cref="TableRequestException"/> with status 0, so callers catch one exception type.</summary>
+    private async Task<Response> SendAsync(HttpMessage message, string operation, CancellationToken ct)
     {
-        await _pipeline.SendAsync(message, ct).ConfigureAwait(false);
+        try
+        {
+            await _pipeline.SendAsync(message, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException && !ct.IsCancellationRequested)
+        {
+            // Azure.Core throws RequestFailedException for one failed try and AggregateException once every retry failed.
+            var cause = e;
+            while (cause.InnerException is not null) cause = cause.InnerException;
+            throw new TableRequestException(0, null, $"Table {operation} on '{Name}' got no answer from the service ({cause.GetType().Name}).", innerException: e);
+        }
+
         return message.Response;
     }
 

@@ -22,7 +22,8 @@ public class TableRequestException : Exception
         FailedActionIndex = failedActionIndex;
     }
 
-    /// <summary>The HTTP status code (for a transaction, the failing operation's status, not the batch's 202).</summary>
+    /// <summary>The HTTP status code (for a transaction, the failing operation's status, not the batch's 202); 0 when no answer
+    /// arrived (network failure or timeout after Azure.Core's retries).</summary>
     public int Status { get; }
 
     /// <summary>The Table service error code, e.g. <c>EntityAlreadyExists</c>; null when the answer carried none.</summary>

@@ -31,8 +31,7 @@ public sealed class TableClientKeyTests(AzuriteFixture azurite)
             Assert.Equal("tenant/one#1?'%+ ü\t", TableKey.Unescape(read.PartitionKey));
         }
 
-        var listed = new List<TableEntity>();
-        await foreach (var entity in table.QueryAllAsync(TableFilter.PartitionEquals(partition), maxPerPage: 5)) listed.Add(entity);
+        var listed = await table.QueryAllAsync(TableFilter.PartitionEquals(partition), maxPerPage: 5).ToListAsync().AsTask().DefaultTimeout();
         Assert.Equal(AwkwardRowKeys.Order(StringComparer.Ordinal), listed.Select(e => TableKey.Unescape(e.RowKey)).Order(StringComparer.Ordinal));
         Assert.All(listed, e => Assert.Equal(TableKey.Unescape(e.RowKey), e.GetString("Raw")));
 

@@ -44,9 +44,8 @@ public sealed class TableClientQueryTests(AzuriteFixture azurite)
                 expected.Add((partition, $"{i:D2}"));
             }
 
-        var seen = new List<(string, string)>();
-        await foreach (var entity in table.QueryAllAsync(filter: null, maxPerPage: 4).WithCancellation(CancellationToken.None))
-            seen.Add((entity.PartitionKey, entity.RowKey));
+        var seen = (await table.QueryAllAsync(filter: null, maxPerPage: 4).ToListAsync().AsTask().DefaultTimeout())
+            .Select(e => (e.PartitionKey, e.RowKey)).ToList();
 
         Assert.Equal(expected, seen);
     }

@@ -168,6 +168,20 @@ public sealed class TableClientWireTests
     }
 
     [Fact]
+    public async Task Errors_NoAnswer_RetriedThenOneTableRequestExceptionWithStatus0()
+    {
+        _handler.Respond = _ => throw new HttpRequestException("connection refused");
+
+        var error = await Assert.ThrowsAsync<TableRequestException>(() => _table.GetEntityAsync("p", "r")).DefaultTimeout();
+
+        Assert.Equal(4, _handler.Requests.Count);
+        Assert.Equal(0, error.Status);
+        Assert.Null(error.ErrorCode);
+        Assert.NotNull(error.InnerException);
+        Assert.Equal("Table GetEntity on 'events' got no answer from the service (HttpRequestException).", error.Message);
+    }
+
+    [Fact]
     public async Task Errors_CodeOnlyInHeaderOrXml_AreStillRead()
     {
         _handler.Respond = _ =>
