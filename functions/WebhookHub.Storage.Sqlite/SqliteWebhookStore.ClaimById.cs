@@ -5,7 +5,7 @@ namespace WebhookHub.Storage.Sqlite;
 public sealed partial class SqliteWebhookStore
 {
     /// <inheritdoc/>
-    public Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(deliveryId);
         var nowMillis = SqliteCommands.Millis(now);
@@ -15,7 +15,8 @@ public sealed partial class SqliteWebhookStore
 
         WebhookDelivery delivery;
         long leaseUntil;
-        using (var select = connection.Command($"SELECT {DeliveryColumns}, lease_until FROM deliveries WHERE id = $id", transaction).With("$id", deliveryId))
+        using (var select = connection.Command($"SELECT {DeliveryColumns}, lease_until FROM deliveries WHERE id = $id AND tenant_id = $tenant", transaction)
+            .With("$id", deliveryId).With("$tenant", tenantId))
         using (var reader = select.ExecuteReader())
         {
             if (!reader.Read()) return Task.FromResult(ClaimByIdResult.NotFound);
@@ -47,10 +48,11 @@ public sealed partial class SqliteWebhookStore
     }
 
     /// <inheritdoc/>
-    public Task<WebhookHub.Ingestion.WebhookEvent?> FindEventAsync(string eventId, CancellationToken cancellationToken = default)
+    public Task<WebhookHub.Ingestion.WebhookEvent?> FindEventAsync(string tenantId, string eventId, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        using var reader = connection.Command($"SELECT {EventColumns} FROM events WHERE id = $id").With("$id", eventId).ExecuteReader();
+        using var reader = connection.Command($"SELECT {EventColumns} FROM events WHERE id = $id AND tenant_id = $tenant")
+            .With("$id", eventId).With("$tenant", tenantId).ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadEvent(reader, 0) : null);
     }
 }

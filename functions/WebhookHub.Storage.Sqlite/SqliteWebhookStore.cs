@@ -155,11 +155,11 @@ public sealed partial class SqliteWebhookStore : ITenantStore, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
+    public Task<bool> UpdateSubscriptionHealthAsync(string tenantId, string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
-        var changed = connection.Command("UPDATE subscriptions SET active = $active, health = $health WHERE id = $id")
-            .With("$id", subscriptionId).With("$active", active ? 1 : 0)
+        var changed = connection.Command("UPDATE subscriptions SET active = $active, health = $health WHERE id = $id AND tenant_id = $tenant")
+            .With("$id", subscriptionId).With("$tenant", tenantId).With("$active", active ? 1 : 0)
             .With("$health", JsonSerializer.Serialize(health, SqliteSubscriptionJson.Default.SubscriptionHealth))
             .ExecuteNonQuery();
         return Task.FromResult(changed > 0);

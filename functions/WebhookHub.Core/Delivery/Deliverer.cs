@@ -101,7 +101,7 @@ public sealed class Deliverer(
     {
         var current = await tenants.GetSubscriptionAsync(subscription.TenantId, subscription.Id, CancellationToken.None).ConfigureAwait(false);
         if (current is not { Active: true }) return;
-        await tenants.UpdateSubscriptionHealthAsync(current.Id, active: false, current.Health.MarkDisabled(reason, now), CancellationToken.None).ConfigureAwait(false);
+        await tenants.UpdateSubscriptionHealthAsync(current.TenantId, current.Id, active: false, current.Health.MarkDisabled(reason, now), CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<Response> SendAsync(DeliveryJob job, int attemptNumber, DateTimeOffset now, CancellationToken cancellationToken)

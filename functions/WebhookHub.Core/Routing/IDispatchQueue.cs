@@ -14,10 +14,11 @@ public interface IDispatchQueue
     Task<IReadOnlyList<WebhookEvent>> ClaimAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads one stored event by ID, whatever its tenant and whether or not it was dispatched, or <see langword="null"/>. For
-    /// consumers handed a single event ID by a message queue (the Azure Functions host's Service Bus trigger).
+    /// Reads one stored event of <paramref name="tenantId"/> by ID, whether or not it was dispatched, or <see langword="null"/>
+    /// (also when the event belongs to another tenant). For consumers handed a single event by a message queue (the Azure Functions
+    /// host's Service Bus trigger); messages carry the tenant because stores partition by it.
     /// </summary>
-    Task<WebhookEvent?> FindEventAsync(string eventId, CancellationToken cancellationToken = default);
+    Task<WebhookEvent?> FindEventAsync(string tenantId, string eventId, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts the deliveries (skipping IDs that exist) and marks the events dispatched, all in one commit.</summary>
     Task CompleteDispatchAsync(IReadOnlyList<string> eventIds, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken cancellationToken = default);

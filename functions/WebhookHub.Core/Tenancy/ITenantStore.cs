@@ -45,8 +45,8 @@ public interface ITenantStore
         SubscriptionSigningKeys signingKeys, CancellationToken cancellationToken = default);
 
     /// <summary>Records the delivery engine's view of a subscription: its health and whether it is active.</summary>
-    /// <returns><see langword="false"/> when there is no such subscription.</returns>
-    Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default);
+    /// <returns><see langword="false"/> when the tenant has no such subscription.</returns>
+    Task<bool> UpdateSubscriptionHealthAsync(string tenantId, string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default);
 
     /// <summary>Lists a tenant's subscriptions, oldest first.</summary>
     Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string tenantId, CancellationToken cancellationToken = default);

@@ -9,7 +9,7 @@ namespace WebhookHub.Functions.CustomHandler;
 
 /// <summary>
 /// The <c>deliver</c> function (<c>azure/functions/deliver/function.json</c>): a Service Bus trigger on the deliveries queue
-/// whose message is <c>{"deliveryId":"dlv_…"}</c>. Leases that delivery (<see cref="IDeliveryStore.ClaimByIdAsync"/>) and takes
+/// whose message is <c>{"tenantId":"ten_…","deliveryId":"dlv_…"}</c>. Leases that delivery (<see cref="IDeliveryStore.ClaimByIdAsync"/>) and takes
 /// it through the <see cref="EndpointFlow"/>, like the standalone delivery worker: disabled endpoints dead-letter, rate limits
 /// and open circuits defer, the rest make one signed attempt whose outcome is recorded. Idempotent: a delivery that has
 /// succeeded or is dead, or whose next attempt is not yet due (the attempt this message asked for was made), is left alone.
@@ -33,12 +33,18 @@ internal static class DeliverFunction
     {
         var logger = loggers.CreateLogger(typeof(DeliverFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "deliveryId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);
+    }
 
+    /// <summary>Makes the attempt <paramref name="invocation"/> asks for; shared with the Service Bus receiver used outside Functions.</summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
+        TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
         var id = invocation.Id;
         try
         {
-            var claim = await deliveries.ClaimByIdAsync(id, timeProvider.GetUtcNow(), options.Value.Lease, cancellationToken);
+            var claim = await deliveries.ClaimByIdAsync(invocation.TenantId, id, timeProvider.GetUtcNow(), options.Value.Lease, cancellationToken);
             if (claim.Outcome != ClaimByIdOutcome.Claimed) Log.DeliveryNotClaimed(logger, id, claim.Outcome);
             switch (claim.Outcome)
             {

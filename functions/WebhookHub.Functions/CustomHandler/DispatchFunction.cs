@@ -7,7 +7,7 @@ namespace WebhookHub.Functions.CustomHandler;
 
 /// <summary>
 /// The <c>dispatch</c> function (<c>azure/functions/dispatch/function.json</c>): a Service Bus trigger on the events topic whose
-/// message is <c>{"eventId":"evt_…"}</c>. Fans the event out to its tenant's matching subscriptions with the
+/// message is <c>{"tenantId":"ten_…","eventId":"evt_…"}</c>. Fans the event out to its tenant's matching subscriptions with the
 /// <see cref="Dispatcher"/>, like the standalone dispatch worker. Idempotent: delivery IDs derive from (event, subscription)
 /// and existing deliveries are kept as they are, so a redelivered message changes nothing already dispatched.
 /// </summary>
@@ -25,11 +25,16 @@ internal static class DispatchFunction
     {
         var logger = loggers.CreateLogger(typeof(DispatchFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "eventId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, queue, dispatcher, logger, cancellationToken);
+    }
 
+    /// <summary>Dispatches the event <paramref name="invocation"/> names; shared with the Service Bus receiver used outside Functions.</summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDispatchQueue queue, Dispatcher dispatcher, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
-            if (await queue.FindEventAsync(invocation.Id, cancellationToken) is not { } webhookEvent)
+            if (await queue.FindEventAsync(invocation.TenantId, invocation.Id, cancellationToken) is not { } webhookEvent)
             {
                 Log.InvocationRejected(logger, Name, "unknown event", invocation.Metadata.MessageId, invocation.Metadata.DeliveryCount);
                 return InvocationContext.Fail(StatusCodes.Status404NotFound, $"dispatch: event {invocation.Id} not found");

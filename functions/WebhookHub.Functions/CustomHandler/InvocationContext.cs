@@ -5,9 +5,10 @@ namespace WebhookHub.Functions.CustomHandler;
 
 /// <summary>One Service Bus-triggered invocation as read from the request: its message ID property and the trigger metadata.</summary>
 /// <param name="Function">The function name (the request path), for logs.</param>
+/// <param name="TenantId">The tenant the message names (<c>tenantId</c>).</param>
 /// <param name="Id">The ID the message carries (<c>eventId</c> or <c>deliveryId</c>).</param>
 /// <param name="Metadata">The Service Bus trigger metadata.</param>
-internal sealed record InvocationContext(string Function, string Id, ServiceBusMetadata Metadata)
+internal sealed record InvocationContext(string Function, string TenantId, string Id, ServiceBusMetadata Metadata)
 {
     /// <summary>The binding name of the Service Bus trigger in every queue function's <c>function.json</c>.</summary>
     public const string TriggerBinding = "message";
@@ -43,8 +44,8 @@ internal sealed record InvocationContext(string Function, string Id, ServiceBusM
             return (null, Reject(logger, function, $"Data has no \"{TriggerBinding}\" binding", metadata));
         }
 
-        return QueueMessage.TryReadId(trigger, idProperty, out error) is { } id
-            ? (new InvocationContext(function, id, metadata), null)
+        return QueueMessage.TryReadIds(trigger, idProperty, out error) is { } ids
+            ? (new InvocationContext(function, ids.TenantId, ids.Id, metadata), null)
             : (null, Reject(logger, function, error!, metadata));
     }
 

@@ -48,18 +48,32 @@ internal static class QueueMessage
     }
 
     /// <summary>
-    /// The non-empty string property <paramref name="name"/> of the message in <paramref name="value"/>, or
-    /// <see langword="null"/> with <paramref name="error"/>.
+    /// The non-empty string properties <c>tenantId</c> and <paramref name="name"/> of the message in <paramref name="value"/>
+    /// (<c>{"tenantId":"ten_…","eventId":"evt_…"}</c>), or <see langword="null"/> with <paramref name="error"/>.
     /// </summary>
-    public static string? TryReadId(JsonElement value, string name, out string? error)
+    public static (string TenantId, string Id)? TryReadIds(JsonElement value, string name, out string? error)
     {
         if (TryReadObject(value, out error) is not { } message) return null;
-        if (message.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 200 } text)
+        if (ReadString(message, TenantIdProperty) is not { } tenantId)
         {
-            return text;
+            error = $"message has no \"{TenantIdProperty}\" string";
+            return null;
         }
 
-        error = $"message has no \"{name}\" string";
-        return null;
+        if (ReadString(message, name) is not { } id)
+        {
+            error = $"message has no \"{name}\" string";
+            return null;
+        }
+
+        return (tenantId, id);
     }
+
+    /// <summary>The property every WebhookHub message carries: stores partition by tenant.</summary>
+    public const string TenantIdProperty = "tenantId";
+
+    private static string? ReadString(JsonElement message, string name) =>
+        message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 and <= 200 } text
+            ? text
+            : null;
 }

@@ -43,9 +43,9 @@ public sealed class ClaimByIdTests : IAsyncLifetime
     {
         var delivery = await PendingDeliveryAsync();
 
-        var first = await _store.ClaimByIdAsync(delivery.Id, Now, Lease);
-        var second = await _store.ClaimByIdAsync(delivery.Id, Now + TimeSpan.FromSeconds(30), Lease);
-        var afterLease = await _store.ClaimByIdAsync(delivery.Id, Now + Lease + TimeSpan.FromSeconds(1), Lease);
+        var first = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now, Lease);
+        var second = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now + TimeSpan.FromSeconds(30), Lease);
+        var afterLease = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now + Lease + TimeSpan.FromSeconds(1), Lease);
 
         Assert.Equal(ClaimByIdOutcome.Claimed, first.Outcome);
         Assert.Equal(delivery.Id, first.Job!.Delivery.Id);
@@ -60,7 +60,7 @@ public sealed class ClaimByIdTests : IAsyncLifetime
     public async Task ClaimByIdAsync_LeasedDelivery_NotClaimedByClaimDue()
     {
         var delivery = await PendingDeliveryAsync();
-        await _store.ClaimByIdAsync(delivery.Id, Now, Lease);
+        await _store.ClaimByIdAsync("ten_a", delivery.Id, Now, Lease);
 
         Assert.Empty(await _store.ClaimDueAsync(10, Now + TimeSpan.FromSeconds(1), Lease));
     }
@@ -69,15 +69,15 @@ public sealed class ClaimByIdTests : IAsyncLifetime
     public async Task ClaimByIdAsync_AttemptRecorded_TerminalOrNotDue()
     {
         var delivery = await PendingDeliveryAsync();
-        await _store.ClaimByIdAsync(delivery.Id, Now, Lease);
+        await _store.ClaimByIdAsync("ten_a", delivery.Id, Now, Lease);
         var failed = delivery with { Status = DeliveryStatus.Failed, AttemptCount = 1, RetryIndex = 1, NextAttemptAt = Now.AddMinutes(5), UpdatedAt = Now };
         await _store.RecordAttemptAsync(failed, new DeliveryAttempt(delivery.Id, 1, Now, 5, 503, "HTTP 503", null, DeliveryStatus.Failed)).DefaultTimeout();
 
-        var early = await _store.ClaimByIdAsync(delivery.Id, Now.AddMinutes(1), Lease);
-        var due = await _store.ClaimByIdAsync(delivery.Id, Now.AddMinutes(5), Lease);
+        var early = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now.AddMinutes(1), Lease);
+        var due = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now.AddMinutes(5), Lease);
         var succeeded = failed with { Status = DeliveryStatus.Succeeded, AttemptCount = 2, RetryIndex = 2 };
         await _store.RecordAttemptAsync(succeeded, new DeliveryAttempt(delivery.Id, 2, Now.AddMinutes(5), 5, 200, null, null, DeliveryStatus.Succeeded)).DefaultTimeout();
-        var done = await _store.ClaimByIdAsync(delivery.Id, Now.AddMinutes(6), Lease);
+        var done = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now.AddMinutes(6), Lease);
 
         Assert.Equal(ClaimByIdOutcome.NotDue, early.Outcome);
         Assert.Equal(DeliveryStatus.Failed, early.Delivery!.Status);
@@ -87,9 +87,23 @@ public sealed class ClaimByIdTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimByIdAsync_AnotherTenantsDelivery_NotFoundAndNotLeased()
+    {
+        var delivery = await PendingDeliveryAsync();
+
+        var foreign = await _store.ClaimByIdAsync("ten_b", delivery.Id, Now, Lease);
+        var foreignEvent = await _store.FindEventAsync("ten_b", delivery.EventId);
+        var own = await _store.ClaimByIdAsync("ten_a", delivery.Id, Now, Lease);
+
+        Assert.Equal(ClaimByIdOutcome.NotFound, foreign.Outcome);
+        Assert.Null(foreignEvent);
+        Assert.Equal(ClaimByIdOutcome.Claimed, own.Outcome);
+    }
+
+    [Fact]
     public async Task ClaimByIdAsync_Unknown_NotFound()
     {
-        var result = await _store.ClaimByIdAsync("dlv_missing", Now, Lease);
+        var result = await _store.ClaimByIdAsync("ten_a", "dlv_missing", Now, Lease);
 
         Assert.Equal(ClaimByIdOutcome.NotFound, result.Outcome);
         Assert.Null(result.Delivery);

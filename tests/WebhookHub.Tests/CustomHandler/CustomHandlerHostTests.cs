@@ -57,15 +57,15 @@ public sealed class CustomHandlerHostTests : IAsyncLifetime
         var (subscriptionId, secret) = await tenant.CreateSubscriptionAsync(_receiver.UrlFor("hook"));
         _receiver.Expect("hook", secret);
 
-        var dispatch = await InvokeAsync("dispatch", InvocationPayloads.AsDoubleEncodedString(new JsonObject { ["eventId"] = eventId }));
-        var again = await InvokeAsync("dispatch", new JsonObject { ["eventId"] = eventId }, deliveryCount: 2);
+        var dispatch = await InvokeAsync("dispatch", InvocationPayloads.AsDoubleEncodedString(new JsonObject { ["tenantId"] = tenant.Id, ["eventId"] = eventId }));
+        var again = await InvokeAsync("dispatch", new JsonObject { ["tenantId"] = tenant.Id, ["eventId"] = eventId }, deliveryCount: 2);
 
         var deliveryId = Assert.Single(dispatch["ReturnValue"]!["deliveryIds"]!.AsArray())!.GetValue<string>();
         Assert.Equal(deliveryId, Assert.Single(again["ReturnValue"]!["deliveryIds"]!.AsArray())!.GetValue<string>());
         Assert.Single(await tenant.ListAsync("/api/deliveries"));
 
-        var deliver = await InvokeAsync("deliver", InvocationPayloads.AsString(new JsonObject { ["deliveryId"] = deliveryId }));
-        var redelivered = await InvokeAsync("deliver", new JsonObject { ["deliveryId"] = deliveryId }, deliveryCount: 2);
+        var deliver = await InvokeAsync("deliver", InvocationPayloads.AsString(new JsonObject { ["tenantId"] = tenant.Id, ["deliveryId"] = deliveryId }));
+        var redelivered = await InvokeAsync("deliver", new JsonObject { ["tenantId"] = tenant.Id, ["deliveryId"] = deliveryId }, deliveryCount: 2);
 
         Assert.Equal("attempted", deliver["ReturnValue"]!["outcome"]!.GetValue<string>());
         Assert.Equal("succeeded", deliver["ReturnValue"]!["status"]!.GetValue<string>());
@@ -83,11 +83,11 @@ public sealed class CustomHandlerHostTests : IAsyncLifetime
         var (tenant, eventId) = await StoreEventAsync();
         var (_, secret) = await tenant.CreateSubscriptionAsync(_receiver.UrlFor("down?token=s3cr3t"));
         _receiver.Expect("down", secret).Program("down", ReceiverBehavior.ServerError(503));
-        var dispatch = await InvokeAsync("dispatch", new JsonObject { ["eventId"] = eventId });
+        var dispatch = await InvokeAsync("dispatch", new JsonObject { ["tenantId"] = tenant.Id, ["eventId"] = eventId });
         var deliveryId = dispatch["ReturnValue"]!["deliveryIds"]![0]!.GetValue<string>();
 
-        var (status, body) = await PostAsync("deliver", new JsonObject { ["deliveryId"] = deliveryId });
-        var early = await InvokeAsync("deliver", new JsonObject { ["deliveryId"] = deliveryId }, deliveryCount: 2);
+        var (status, body) = await PostAsync("deliver", new JsonObject { ["tenantId"] = tenant.Id, ["deliveryId"] = deliveryId });
+        var early = await InvokeAsync("deliver", new JsonObject { ["tenantId"] = tenant.Id, ["deliveryId"] = deliveryId }, deliveryCount: 2);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("failed", body["ReturnValue"]!["status"]!.GetValue<string>());
@@ -104,7 +104,8 @@ public sealed class CustomHandlerHostTests : IAsyncLifetime
     [InlineData("deliver", "deliveryId", "dlv_missing", HttpStatusCode.NotFound)]
     public async Task Invoke_UnknownId_NonSuccessSoServiceBusRetries(string function, string property, string id, HttpStatusCode expected)
     {
-        var (status, body) = await PostAsync(function, new JsonObject { [property] = id });
+        var tenant = await _hub.CreateTenantAsync();
+        var (status, body) = await PostAsync(function, new JsonObject { ["tenantId"] = tenant.Id, [property] = id });
 
         Assert.Equal(expected, status);
         Assert.Contains(id, body["Logs"]![0]!.GetValue<string>());
@@ -112,7 +113,7 @@ public sealed class CustomHandlerHostTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("dispatch", "{\"Data\":{\"message\":\"{\\\"deliveryId\\\":\\\"x\\\"}\"}}", "dispatch: message has no \"eventId\" string")]
+    [InlineData("dispatch", "{\"Data\":{\"message\":\"{\\\"tenantId\\\":\\\"ten_1\\\",\\\"deliveryId\\\":\\\"x\\\"}\"}}", "dispatch: message has no \"eventId\" string")]
     [InlineData("deliver", "{\"Data\":{\"message\":42}}", "deliver: message is a JSON number, not an object")]
     [InlineData("deliver", "not json", "deliver: invocation body is not JSON")]
     public async Task Invoke_MalformedMessage_400WithReason(string function, string body, string expectedLog)
@@ -130,12 +131,12 @@ public sealed class CustomHandlerHostTests : IAsyncLifetime
     {
         var (tenant, eventId) = await StoreEventAsync();
         await tenant.CreateSubscriptionAsync(_receiver.UrlFor("hook"));
-        var dispatch = await InvokeAsync("dispatch", new JsonObject { ["eventId"] = eventId });
+        var dispatch = await InvokeAsync("dispatch", new JsonObject { ["tenantId"] = tenant.Id, ["eventId"] = eventId });
         var deliveryId = dispatch["ReturnValue"]!["deliveryIds"]![0]!.GetValue<string>();
         var store = _hub.Services.GetRequiredService<IDeliveryStore>();
-        Assert.Equal(ClaimByIdOutcome.Claimed, (await store.ClaimByIdAsync(deliveryId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1))).Outcome);
+        Assert.Equal(ClaimByIdOutcome.Claimed, (await store.ClaimByIdAsync(tenant.Id, deliveryId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1))).Outcome);
 
-        var (status, _) = await PostAsync("deliver", new JsonObject { ["deliveryId"] = deliveryId });
+        var (status, _) = await PostAsync("deliver", new JsonObject { ["tenantId"] = tenant.Id, ["deliveryId"] = deliveryId });
 
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Empty(_receiver.RequestsTo("hook"));

@@ -43,7 +43,7 @@ public sealed class InvocationProtocolTests
 
     public static TheoryData<string> EncodedMessages()
     {
-        var message = new JsonObject { ["eventId"] = "evt_1" };
+        var message = new JsonObject { ["tenantId"] = "ten_1", ["eventId"] = "evt_1" };
         return new TheoryData<string>
         {
             message.ToJsonString(),
@@ -54,20 +54,21 @@ public sealed class InvocationProtocolTests
 
     [Theory]
     [MemberData(nameof(EncodedMessages))]
-    public void TryReadId_ObjectStringOrDoubleEncoded_ReadsId(string encoded)
+    public void TryReadIds_ObjectStringOrDoubleEncoded_ReadsTenantAndId(string encoded)
     {
-        Assert.Equal("evt_1", QueueMessage.TryReadId(Element(encoded), "eventId", out var error));
+        Assert.Equal(("ten_1", "evt_1"), QueueMessage.TryReadIds(Element(encoded), "eventId", out var error));
         Assert.Null(error);
     }
 
     [Theory]
     [InlineData("42", "message is a JSON number, not an object")]
     [InlineData("\"[1]\"", "message is a JSON array, not an object")]
-    [InlineData("{\"eventId\":7}", "message has no \"eventId\" string")]
-    [InlineData("{\"other\":\"x\"}", "message has no \"eventId\" string")]
-    public void TryReadId_WrongShape_Rejected(string encoded, string expected)
+    [InlineData("{\"tenantId\":\"ten_1\",\"eventId\":7}", "message has no \"eventId\" string")]
+    [InlineData("{\"tenantId\":\"ten_1\",\"other\":\"x\"}", "message has no \"eventId\" string")]
+    [InlineData("{\"eventId\":\"evt_1\"}", "message has no \"tenantId\" string")]
+    public void TryReadIds_WrongShape_Rejected(string encoded, string expected)
     {
-        Assert.Null(QueueMessage.TryReadId(Element(encoded), "eventId", out var error));
+        Assert.Null(QueueMessage.TryReadIds(Element(encoded), "eventId", out var error));
         Assert.Equal(expected, error);
     }
 

@@ -201,7 +201,7 @@ public sealed class EndpointHealthTrackerTests : IAsyncLifetime
         var job = await JobAsync();
         var attempt = Attempt(job, DeliveryStatus.Dead);
         var health = (await StoredAsync()).Health.MarkDisabled("endpoint answered HTTP 410 Gone", _time.GetUtcNow());
-        await _store.UpdateSubscriptionHealthAsync("sub_a", false, health);
+        await _store.UpdateSubscriptionHealthAsync("ten_a", "sub_a", false, health);
 
         var report = await _tracker.RecordAsync(job, attempt);
 

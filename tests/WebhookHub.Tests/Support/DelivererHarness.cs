@@ -97,17 +97,17 @@ public sealed class RecordingDeliveryStore : IDeliveryStore
 
     public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<ClaimByIdResult> ClaimByIdAsync(string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
@@ -138,11 +138,11 @@ public sealed class InMemorySubscriptionStore : ITenantStore
         }
     }
 
-    public Task<bool> UpdateSubscriptionHealthAsync(string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
+    public Task<bool> UpdateSubscriptionHealthAsync(string tenantId, string subscriptionId, bool active, SubscriptionHealth health, CancellationToken cancellationToken = default)
     {
         lock (_subscriptions)
         {
-            if (!_subscriptions.TryGetValue(subscriptionId, out var s)) return Task.FromResult(false);
+            if (!_subscriptions.TryGetValue(subscriptionId, out var s) || s.TenantId != tenantId) return Task.FromResult(false);
             _subscriptions[subscriptionId] = s with { Active = active, Health = health };
             HealthUpdates++;
             return Task.FromResult(true);

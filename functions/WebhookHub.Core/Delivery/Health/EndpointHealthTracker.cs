@@ -78,7 +78,7 @@ public sealed class EndpointHealthTracker(ITenantStore tenants, DeliveryOptions 
         var failures = health.ConsecutiveFailures;
         health.FailingSince = null;
         health.ConsecutiveFailures = 0;
-        await tenants.UpdateSubscriptionHealthAsync(current.Id, current.Active, health, cancellationToken).ConfigureAwait(false);
+        await tenants.UpdateSubscriptionHealthAsync(current.TenantId, current.Id, current.Active, health, cancellationToken).ConfigureAwait(false);
         var recovered = failures >= _failingAfter;
         if (recovered && emit) events.Add(OperationalEvents.ForRecovered(current.TenantId, current.Id, since, failures, now));
         return new EndpointHealthReport(false, recovered, events);
@@ -119,7 +119,7 @@ public sealed class EndpointHealthTracker(ITenantStore tenants, DeliveryOptions 
             _failing[current.Id] = 0;
         }
 
-        await tenants.UpdateSubscriptionHealthAsync(current.Id, !disable, health, cancellationToken).ConfigureAwait(false);
+        await tenants.UpdateSubscriptionHealthAsync(current.TenantId, current.Id, !disable, health, cancellationToken).ConfigureAwait(false);
         return new EndpointHealthReport(disable, false, events);
     }
 }
