@@ -3,11 +3,11 @@
 //
 // What each setting is for, and why the value:
 //   requiresDuplicateDetection + duplicateDetectionHistoryTimeWindow: the app sends each event with MessageId = event ID
-//     and each delivery attempt with a MessageId that is stable for that attempt, so a send repeated after a timeout or a
-//     crash is dropped by the broker. The window (default 10 minutes) covers the app's own resend horizon (outbox sweeps and
-//     retried sends happen within seconds to minutes); a longer window costs broker memory and throughput for no gain.
-//     NOTE for the sender: a retry scheduled with the SAME MessageId inside the window would be dropped as a duplicate, so a
-//     retry message needs a MessageId of its own (for example "<deliveryId>:<attempt>").
+//     and each delivery attempt with MessageId = delivery ID + due time (WebhookHub.Azure.Messaging.WorkMessages), so a send
+//     repeated after a timeout or a crash (the outbox relay resends until it has recorded the send) is dropped by the
+//     broker, while a retry, due at another time, is a new message. The window (default 10 minutes) covers that resend
+//     horizon (seconds to minutes); a longer one costs broker memory and throughput for no gain. Within the window, the same
+//     event cannot be published twice: a replay must go through new delivery messages, not a second event message.
 //   maxDeliveryCount: how often a message is handed to a function that answers non-2xx before Service Bus dead-letters it.
 //     Endpoint failures never count here (the app records them and schedules its own retry), only failures of the app or its
 //     store, so 10 rides out a short outage without parking a message forever.

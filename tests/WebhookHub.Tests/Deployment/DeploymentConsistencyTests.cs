@@ -349,16 +349,13 @@ public sealed partial class DeploymentConsistencyTests
 
     // ---- (e) every table the app uses is created ------------------------------------------------------------------------
 
-    // TODO: use WebhookHub.Azure.Tables.TableNames.All once the Table adapter exposes it (issue 5).
-    private static readonly string[] TablesTheAppUses = ["tenants", "events", "deliveries", "replayjobs"];
-
     [Fact]
     public void Tables_EveryTableTheAppUses_IsCreatedByBicep()
     {
         var declared = BicepFile.StringItems(Main.Block("var tableNames = ["));
         var storage = BicepFile.Module("storage");
 
-        Assert.Empty(TablesTheAppUses.Except(declared));
+        Assert.Empty(TableNames.All.Except(declared));
         Assert.Equal("tableNames", Main.ModuleParams("storage")["tableNames"]);
         Assert.Matches(
             @"(?m)^resource \w+ 'Microsoft\.Storage/storageAccounts/tableServices/tables@[^']+' = \[for (\w+) in tableNames: \{\n  parent: \w+\n  name: \1\n",
