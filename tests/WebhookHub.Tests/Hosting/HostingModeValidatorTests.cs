@@ -6,7 +6,7 @@ namespace WebhookHub.Tests.Hosting;
 public sealed class HostingModeValidatorTests
 {
     [Theory]
-    [InlineData("--WebhookHub:Storage=Tables --WebhookHub:Tables:ConnectionString=UseDevelopmentStorage=true", "needs WebhookHub:Messaging = ServiceBus")]
+    [InlineData("--WebhookHub:Storage=Tables --WebhookHub:Tables:ConnectionString=UseDevelopmentStorage=true --WebhookHub:ServiceBus:ConnectionString=Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=a2V5", "needs WebhookHub:Messaging = ServiceBus")]
     [InlineData("--WebhookHub:Messaging=ServiceBus", "needs WebhookHub:Messaging = Embedded")]
     [InlineData("--WebhookHub:AdminApiKey=@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/admin-api-key/)", "unresolved Key Vault reference")]
     public async Task Start_InvalidHosting_FailsWithReason(string setting, string expected)
