@@ -56,8 +56,10 @@ public static class WebhookHubApp
     private static void AnnounceAdminKey(WebApplication app)
     {
         var key = app.Services.GetRequiredService<AdminKey>();
-        var database = Path.GetFullPath(app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path);
-        Console.WriteLine($"WebhookHub listening on {string.Join(", ", app.Urls)}; data in {database}");
+        var data = app.Services.GetRequiredService<IOptions<WebhookHubOptions>>().Value.Storage == StorageKind.Tables
+            ? "Azure Table Storage"
+            : Path.GetFullPath(app.Services.GetRequiredService<IOptions<SqliteStoreOptions>>().Value.Path);
+        Console.WriteLine($"WebhookHub listening on {string.Join(", ", app.Urls)}; data in {data}");
         if (key.Generated)
         {
             // Printed once, to the console only (never to the log pipeline), on the start that generated it.

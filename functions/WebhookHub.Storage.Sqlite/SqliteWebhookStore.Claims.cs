@@ -184,26 +184,26 @@ public sealed partial class SqliteWebhookStore
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var command = connection.Command("""
-            UPDATE deliveries SET next_attempt_at = $until, lease_until = 0 WHERE id = $id AND status IN (0, 2)
+            UPDATE deliveries SET next_attempt_at = $until, lease_until = 0 WHERE id = $id AND tenant_id = $tenant AND status IN (0, 2)
             """)
-            .With("$id", deliveryId).With("$until", SqliteCommands.Millis(until));
+            .With("$id", deliveryId).With("$tenant", tenantId).With("$until", SqliteCommands.Millis(until));
         var changed = command.ExecuteNonQuery();
         return Task.FromResult(changed > 0);
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var command = connection.Command("""
             UPDATE deliveries SET status = 3, last_error = $reason, lease_until = 0, next_attempt_at = $now, updated_at = $now
-            WHERE id = $id AND status IN (0, 2)
+            WHERE id = $id AND tenant_id = $tenant AND status IN (0, 2)
             """)
-            .With("$id", deliveryId).With("$reason", reason).With("$now", SqliteCommands.Millis(now));
+            .With("$id", deliveryId).With("$tenant", tenantId).With("$reason", reason).With("$now", SqliteCommands.Millis(now));
         var changed = command.ExecuteNonQuery();
         return Task.FromResult(changed > 0);
     }

@@ -48,13 +48,15 @@ public sealed partial class SqliteWebhookStore : IDeliveryStore
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string deliveryId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default)
     {
         using var connection = _connections.Open();
         using var reader = connection.Command("""
             SELECT delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body, outcome, response_headers
-            FROM attempts WHERE delivery_id = $id ORDER BY attempt_number
-            """).With("$id", deliveryId).ExecuteReader();
+            FROM attempts WHERE delivery_id = $id
+              AND EXISTS (SELECT 1 FROM deliveries d WHERE d.id = $id AND d.tenant_id = $tenant)
+            ORDER BY attempt_number
+            """).With("$id", deliveryId).With("$tenant", tenantId).ExecuteReader();
         var list = new List<DeliveryAttempt>();
         while (reader.Read())
         {

@@ -26,12 +26,12 @@ internal sealed class KeyVaultDeliveryStore(IDeliveryStore inner, SigningSecretR
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        inner.DeferAsync(deliveryId, until, cancellationToken);
+    public Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
+        inner.DeferAsync(tenantId, deliveryId, until, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        inner.DeadLetterAsync(deliveryId, reason, now, cancellationToken);
+    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.DeadLetterAsync(tenantId, deliveryId, reason, now, cancellationToken);
 
     /// <inheritdoc/>
     public Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default) =>
@@ -46,8 +46,8 @@ internal sealed class KeyVaultDeliveryStore(IDeliveryStore inner, SigningSecretR
         inner.ListDeliveriesAsync(tenantId, status, limit, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string deliveryId, CancellationToken cancellationToken = default) =>
-        inner.ListAttemptsAsync(deliveryId, cancellationToken);
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
+        inner.ListAttemptsAsync(tenantId, deliveryId, cancellationToken);
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default) =>

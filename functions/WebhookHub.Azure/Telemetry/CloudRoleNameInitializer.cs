@@ -1,17 +1,14 @@
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.Extensibility;
-using Microsoft.Extensions.Options;
 
 namespace WebhookHub.Azure.Telemetry;
 
 /// <summary>Gives every telemetry item <see cref="TelemetryOptions.CloudRoleName"/> as its cloud role name unless it has one.</summary>
-internal sealed class CloudRoleNameInitializer(IOptions<TelemetryOptions> options) : ITelemetryInitializer
+internal sealed class CloudRoleNameInitializer : ITelemetryInitializer
 {
-    private readonly string _roleName = options.Value.CloudRoleName;
-
     /// <inheritdoc/>
     public void Initialize(ITelemetry telemetry)
     {
-        if (string.IsNullOrEmpty(telemetry.Context.Cloud.RoleName)) telemetry.Context.Cloud.RoleName = _roleName;
+        if (string.IsNullOrEmpty(telemetry.Context.Cloud.RoleName)) telemetry.Context.Cloud.RoleName = TelemetryOptions.CloudRoleName;
     }
 }

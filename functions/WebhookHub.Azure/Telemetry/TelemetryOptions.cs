@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace WebhookHub.Azure.Telemetry;
 
 /// <summary>
@@ -20,8 +18,7 @@ public sealed class TelemetryOptions
     /// <value><see langword="false"/>.</value>
     public bool EntraAuthentication { get; set; }
 
-    /// <summary>The cloud role name every telemetry item carries (<c>cloud_RoleName</c>, the node name on the application map).</summary>
-    /// <value><c>WebhookHub</c>.</value>
-    [Required]
-    public string CloudRoleName { get; set; } = "WebhookHub";
+    /// <summary>The cloud role name every telemetry item carries (<c>cloud_RoleName</c>, the node name on the application map):
+    /// <c>WebhookHub</c>.</summary>
+    public const string CloudRoleName = "WebhookHub";
 }

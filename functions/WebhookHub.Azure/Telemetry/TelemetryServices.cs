@@ -33,7 +33,6 @@ public static class TelemetryServices
         if (services.Any(d => d.ServiceType == typeof(ActivityTelemetryBridge))) return services;
 
         var section = configuration.GetSection(TelemetryOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<TelemetryOptions>().Bind(section).ValidateDataAnnotations();
         services.AddApplicationInsightsTelemetryWorkerService(options => options.ConnectionString = connectionString);
         // Deliveries go to third parties: send them no Application Insights headers (Request-Context names our component, Request-Id
         // is a legacy duplicate of the W3C traceparent that .NET itself sends).

@@ -39,15 +39,15 @@ public interface IDeliveryStore
     /// Puts a claimed delivery back unattempted: due again at <paramref name="until"/>, lease released, its attempt count and
     /// place in the retry schedule unchanged. For deliveries held back by an open circuit or a rate limit.
     /// </summary>
-    /// <returns><see langword="false"/> when the delivery is not pending or failed (nothing changed).</returns>
-    Task<bool> DeferAsync(string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default);
+    /// <returns><see langword="false"/> when the tenant has no such delivery or it is not pending or failed (nothing changed).</returns>
+    Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Dead-letters a pending or failed delivery without an attempt (for example because its endpoint is disabled): status
     /// dead, <see cref="WebhookDelivery.LastError"/> set to <paramref name="reason"/>, lease released.
     /// </summary>
-    /// <returns><see langword="false"/> when the delivery is not pending or failed (nothing changed).</returns>
-    Task<bool> DeadLetterAsync(string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <returns><see langword="false"/> when the tenant has no such delivery or it is not pending or failed (nothing changed).</returns>
+    Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Records an attempt and the delivery's new state (which releases its lease), in one commit.</summary>
     Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default);
@@ -59,7 +59,7 @@ public interface IDeliveryStore
     Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Lists one delivery's attempts, oldest first.</summary>
-    Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string deliveryId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Replays deliveries: each listed delivery that exists is set back to pending, due at <paramref name="now"/> with a fresh

@@ -46,7 +46,7 @@ internal static class DeliveriesApi
     {
         var delivery = await store.GetDeliveryAsync(context.Tenant().Id, id, cancellationToken);
         if (delivery is null) return Problems.NotFound("delivery");
-        var attempts = await store.ListAttemptsAsync(delivery.Id, cancellationToken);
+        var attempts = await store.ListAttemptsAsync(delivery.TenantId, delivery.Id, cancellationToken);
         return TypedResults.Ok(ToResponse(delivery, attempts));
     }
 

@@ -36,8 +36,17 @@ internal static class DeliverFunction
     {
         var logger = loggers.CreateLogger(typeof(DeliverFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "deliveryId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);
+    }
 
+    /// <summary>
+    /// Makes the attempt <paramref name="invocation"/> asks for, under a consumer activity continuing the message's
+    /// <c>Diagnostic-Id</c> trace; shared with the Service Bus receiver used outside Functions.
+    /// </summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
+        TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    {
         using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
         TraceContext.Tag(invocation.TenantId);
         var result = await DeliverAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);

@@ -27,8 +27,16 @@ internal static class DispatchFunction
     {
         var logger = loggers.CreateLogger(typeof(DispatchFunction).FullName!);
         var (invocation, rejection) = await InvocationContext.ReadAsync(request, Name, "eventId", logger, cancellationToken);
-        if (invocation is null) return rejection!;
+        return invocation is null ? rejection! : await RunAsync(invocation, queue, dispatcher, logger, cancellationToken);
+    }
 
+    /// <summary>
+    /// Dispatches the event <paramref name="invocation"/> names, under a consumer activity continuing the message's
+    /// <c>Diagnostic-Id</c> trace; shared with the Service Bus receiver used outside Functions.
+    /// </summary>
+    public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
+        InvocationContext invocation, IDispatchQueue queue, Dispatcher dispatcher, ILogger logger, CancellationToken cancellationToken)
+    {
         using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
         TraceContext.Tag(invocation.TenantId);
         var result = await DispatchAsync(invocation, queue, dispatcher, logger, cancellationToken);

@@ -75,7 +75,7 @@ internal sealed class EndpointFlow(
         switch (admission.Kind)
         {
             case AdmissionKind.Disabled:
-                await deliveries.DeadLetterAsync(delivery.Id, EndpointDisabledReason(job.Subscription.Health), timeProvider.GetUtcNow(), CancellationToken.None);
+                await deliveries.DeadLetterAsync(delivery.TenantId, delivery.Id, EndpointDisabledReason(job.Subscription.Health), timeProvider.GetUtcNow(), CancellationToken.None);
                 metrics.DeadLetteredUnattempted(delivery.TenantId);
                 Log.DeliveryDeadLetteredDisabled(logger, delivery.TenantId, delivery.EventId, delivery.Id, delivery.SubscriptionId);
                 return null;
@@ -103,7 +103,7 @@ internal sealed class EndpointFlow(
     private async Task DeferAsync(DeliveryJob job, DateTimeOffset until, string reason)
     {
         var delivery = job.Delivery;
-        await deliveries.DeferAsync(delivery.Id, until, CancellationToken.None);
+        await deliveries.DeferAsync(delivery.TenantId, delivery.Id, until, CancellationToken.None);
         metrics.Deferred(delivery.TenantId, reason);
         Log.DeliveryDeferred(logger, delivery.TenantId, delivery.EventId, delivery.Id, until, reason);
     }

@@ -17,7 +17,7 @@ using WebhookHub.Tenancy;
 
 namespace WebhookHub.Functions.Hosting;
 
-/// <summary>Registers WebhookHub's services: options (validated at start-up), the SQLite store, ingest, dispatch, delivery.</summary>
+/// <summary>Registers WebhookHub's services: options (validated at start-up), the store and queue (SQLite, or Table Storage with Service Bus), ingest, dispatch, delivery.</summary>
 internal static class WebhookHubServices
 {
     public static IServiceCollection AddWebhookHub(this IServiceCollection services, IConfiguration configuration)
@@ -25,6 +25,7 @@ internal static class WebhookHubServices
         services.AddOptionsWithValidateOnStart<WebhookHubOptions>().Bind(configuration.GetSection(WebhookHubOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations();
         services.AddOptionsWithValidateOnStart<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName)).ValidateDataAnnotations();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookHubOptions>, HostingModeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOutcomeOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, EndpointHealthOptionsValidator>());
@@ -35,15 +36,26 @@ internal static class WebhookHubServices
         services.TryAddSingleton<AdminKey>();
         services.TryAddSingleton<WebhookHubMetrics>();
 
-        services.TryAddSingleton(sp => new SqliteWebhookStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-        services.TryAddSingleton<ITenantStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
-        services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
-        services.TryAddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteWebhookStore>());
-        services.TryAddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
-        services.TryAddSingleton<IDeliveryQueries>(sp => sp.GetRequiredService<SqliteWebhookStore>());
-        services.TryAddSingleton<IReplayJobStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        // The adapters are chosen by configuration: SQLite as store and queue (the default), or Table Storage with Service Bus.
+        var hosting = configuration.GetSection(WebhookHubOptions.SectionName).Get<WebhookHubOptions>() ?? new WebhookHubOptions();
+        if (hosting.Storage == StorageKind.Tables)
+        {
+            services.AddAzureAdapters(configuration);
+        }
+        else
+        {
+            services.TryAddSingleton(sp => new SqliteWebhookStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+            services.TryAddSingleton<ITenantStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+            services.TryAddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+            services.TryAddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+            services.TryAddSingleton<IDeliveryStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+            services.TryAddSingleton<IDeliveryQueries>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+            services.TryAddSingleton<IReplayJobStore>(sp => sp.GetRequiredService<SqliteWebhookStore>());
+        }
+
         // Decorates the stores registered above (signing secrets to Key Vault), so it comes after them; only with a VaultUri.
         services.AddWebhookHubKeyVault(configuration);
+
         services.TryAddSingleton<ReplayJobRunner>();
 
         services.TryAddSingleton<SourceDirectory>();
@@ -57,12 +69,21 @@ internal static class WebhookHubServices
             sp.GetRequiredService<IOptions<DeliveryOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddEndpointFlow();
 
-        if (configuration.GetValue(WebhookHubOptions.SectionName + ":" + nameof(WebhookHubOptions.RunWorkers), true))
+        // Queue consumers run when RunWorkers is on (in Azure Functions the Service Bus triggers consume instead). Bulk replay
+        // jobs are not queue work, so with Service Bus every instance runs them.
+        // A mismatched pair registers no consumers, so that start-up reports it (HostingModeValidator) rather than a missing service.
+        var consumers = hosting.RunWorkers && (hosting.Storage == StorageKind.Tables) == (hosting.Messaging == MessagingKind.ServiceBus);
+        if (consumers && hosting.Messaging == MessagingKind.Embedded)
         {
             services.AddHostedService<DispatchWorker>();
             services.AddHostedService<DeliveryWorker>();
-            services.AddHostedService<ReplayJobWorker>();
         }
+        else if (consumers)
+        {
+            services.AddHostedService<ServiceBusWorker>();
+        }
+
+        if (consumers || (hosting.Storage == StorageKind.Tables && hosting.Messaging == MessagingKind.ServiceBus)) services.AddHostedService<ReplayJobWorker>();
 
         services.AddWebhookHubApplicationInsights(configuration);
         services.AddProblemDetails();

@@ -10,26 +10,30 @@ namespace WebhookHub.Functions.Workers;
 /// <summary>
 /// Runs bulk replay jobs: every queued or running job in the store (so jobs left running by a stopped process resume at
 /// start-up), each on its own task through the <see cref="ReplayJobRunner"/>, which paces it at its rate. Wakes when a job is
-/// stored, else polls. A job that throws is stored as failed with a generic reason (the exception goes to the log only).
+/// stored (SQLite), else polls. A job that throws is stored as failed with a generic reason (the exception goes to the log only).
 /// </summary>
 internal sealed class ReplayJobWorker(
     IReplayJobStore jobs,
     ReplayJobRunner runner,
-    SqliteWebhookStore store,
     IOptions<DeliveryOptions> options,
     TimeProvider timeProvider,
-    ILogger<ReplayJobWorker> logger) : BackgroundService
+    ILogger<ReplayJobWorker> logger,
+    SqliteWebhookStore? store = null) : BackgroundService
 {
     /// <summary>The error stored on a job that stopped on an exception; never the exception's own text.</summary>
     public const string InternalError = "The replay stopped on an internal error; see the WebhookHub log. Deliveries replayed until then stay replayed.";
+
+    /// <summary>The poll interval when no store signals new jobs.</summary>
+    private static readonly TimeSpan UnsignalledPoll = TimeSpan.FromSeconds(10);
 
     private readonly WorkSignal _signal = new();
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var poll = options.Value.PollInterval;
-        store.ReplayJobQueued += _signal.Set;
+        // Without the SQLite store's wake-up signal (Table Storage), a new job is found by polling, less often: each poll is a query.
+        var poll = store is null ? TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks, UnsignalledPoll.Ticks)) : options.Value.PollInterval;
+        if (store is not null) store.ReplayJobQueued += _signal.Set;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -55,7 +59,7 @@ internal sealed class ReplayJobWorker(
         }
         finally
         {
-            store.ReplayJobQueued -= _signal.Set;
+            if (store is not null) store.ReplayJobQueued -= _signal.Set;
             await Task.WhenAll(_running.Values).ConfigureAwait(false);
         }
     }

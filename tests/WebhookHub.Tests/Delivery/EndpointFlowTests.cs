@@ -126,7 +126,7 @@ public sealed class EndpointFlowTests : IAsyncLifetime
         Assert.Null(attempt);
         var stored = await StoredAsync(job);
         Assert.Equal((DeliveryStatus.Pending, 0, Start.AddSeconds(30)), (stored!.Status, stored.AttemptCount, stored.NextAttemptAt));
-        Assert.Empty(await _store.ListAttemptsAsync(job.Delivery.Id));
+        Assert.Empty(await _store.ListAttemptsAsync("ten_a", job.Delivery.Id));
         var claim = _flow.CreateClaim(10, new Dictionary<string, int>());
         Assert.Equal((0, 7), (claim.Limits[job.Subscription.Id], claim.DefaultMaxConcurrencyPerSubscription));
     }

@@ -165,12 +165,12 @@ public sealed class FairClaimTests : IAsyncLifetime
         await _store.RecordAttemptAsync(failed, new DeliveryAttempt(failed.Id, 2, Now, 1, 503, "HTTP 503", null, DeliveryStatus.Failed));
         Assert.Single(await _store.ClaimDueAsync(new DeliveryClaim(10, Now, Lease)));
 
-        Assert.True(await _store.DeferAsync(failed.Id, Now.AddSeconds(30)));
+        Assert.True(await _store.DeferAsync("ten_a", failed.Id, Now.AddSeconds(30)));
 
         Assert.Empty(await _store.ClaimDueAsync(new DeliveryClaim(10, Now.AddSeconds(29), Lease)));
         var again = Assert.Single(await _store.ClaimDueAsync(new DeliveryClaim(10, Now.AddSeconds(30), Lease)));
         Assert.Equal((DeliveryStatus.Failed, 2, 2, Now.AddSeconds(30)), (again.Delivery.Status, again.Delivery.AttemptCount, again.Delivery.RetryIndex, again.Delivery.NextAttemptAt));
-        Assert.Single(await _store.ListAttemptsAsync(failed.Id));
+        Assert.Single(await _store.ListAttemptsAsync("ten_a", failed.Id));
     }
 
     [Fact]
@@ -179,13 +179,13 @@ public sealed class FairClaimTests : IAsyncLifetime
         var subscription = await SubscriptionAsync("ten_a");
         var delivery = (await DeliveriesAsync(subscription, 1, Now))[0];
 
-        Assert.True(await _store.DeadLetterAsync(delivery.Id, "endpoint disabled", Now.AddSeconds(1)));
-        Assert.False(await _store.DeadLetterAsync(delivery.Id, "again", Now.AddSeconds(2)));
-        Assert.False(await _store.DeferAsync(delivery.Id, Now.AddSeconds(3)));
+        Assert.True(await _store.DeadLetterAsync("ten_a", delivery.Id, "endpoint disabled", Now.AddSeconds(1)));
+        Assert.False(await _store.DeadLetterAsync("ten_a", delivery.Id, "again", Now.AddSeconds(2)));
+        Assert.False(await _store.DeferAsync("ten_a", delivery.Id, Now.AddSeconds(3)));
 
         var dead = await _store.GetDeliveryAsync("ten_a", delivery.Id);
         Assert.Equal((DeliveryStatus.Dead, "endpoint disabled", 0), (dead!.Status, dead.LastError, dead.AttemptCount));
-        Assert.Empty(await _store.ListAttemptsAsync(delivery.Id));
+        Assert.Empty(await _store.ListAttemptsAsync("ten_a", delivery.Id));
         Assert.Empty(await _store.ClaimDueAsync(new DeliveryClaim(10, Now.AddHours(1), Lease)));
     }
 }

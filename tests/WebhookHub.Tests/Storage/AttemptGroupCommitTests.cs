@@ -52,7 +52,7 @@ public sealed class AttemptGroupCommitTests : IAsyncLifetime
         Assert.Equal(200, claimed.Count);
         Assert.Equal(100, (await _store.ListDeliveriesAsync("ten_a", new DeliveryQuery(DeliveryStatus.Succeeded, Limit: 1000))).Count);
         Assert.Equal(100, (await _store.ListDeadLettersAsync("ten_a", subscription.Id, 1000, null)).Count);
-        Assert.All(claimed, job => Assert.Single(_store.ListAttemptsAsync(job.Delivery.Id).Result));
+        Assert.All(claimed, job => Assert.Single(_store.ListAttemptsAsync("ten_a", job.Delivery.Id).Result));
         Assert.Empty(await _store.ClaimDueAsync(200, Now.AddHours(1), TimeSpan.FromMinutes(1)));
     }
 }

@@ -114,7 +114,7 @@ public sealed class SqliteSigningStoreTests : IAsyncLifetime
         await _store.RecordAttemptAsync(delivery with { Status = DeliveryStatus.Failed, AttemptCount = 2 },
             new DeliveryAttempt(delivery.Id, 2, Now, 5, null, "connection reset", null, DeliveryStatus.Failed));
 
-        var attempts = await _store.ListAttemptsAsync(delivery.Id);
+        var attempts = await _store.ListAttemptsAsync("ten_a", delivery.Id);
         Assert.Equal(headers, attempts[0].ResponseHeaders);
         Assert.Null(attempts[1].ResponseHeaders);
     }

@@ -171,7 +171,7 @@ public sealed class SqliteWebhookStoreTests : IAsyncLifetime
         Assert.Equal(0, replayed.RetryIndex);
         Assert.Equal(1, replayed.AttemptCount);
         Assert.Equal(Now.AddHours(1), replayed.NextAttemptAt);
-        var attempt = Assert.Single(await _store.ListAttemptsAsync(dead.Id));
+        var attempt = Assert.Single(await _store.ListAttemptsAsync("ten_a", dead.Id));
         Assert.Equal(("HTTP 500", "oops", 12L), (attempt.Error, attempt.ResponseBody, attempt.DurationMilliseconds));
         Assert.Null(await _store.GetDeliveryAsync("ten_b", dead.Id));
     }

@@ -33,14 +33,21 @@ public static class TelemetryHub
     /// <summary>The application ID the SDK would learn from the ingestion endpoint; given here so correlation headers are exercised.</summary>
     public const string ApplicationId = "cid-v1:00000000-0000-0000-0000-0000000000aa";
 
-    public static Task<HubHost> StartAsync(RecordingTelemetryChannel channel, params string[] extraArgs) =>
+    public static Task<HubHost> StartAsync(RecordingTelemetryChannel channel, params string[] extraArgs) => StartAsync(channel, null, extraArgs);
+
+    /// <summary>Starts the hub; <paramref name="configure"/> has the last word on services (a fake <c>SecretClient</c>, …).</summary>
+    public static Task<HubHost> StartAsync(RecordingTelemetryChannel channel, Action<IServiceCollection>? configure, params string[] extraArgs) =>
         HubHost.StartAsync(
-            services => services
-                .AddSingleton<ITelemetryChannel>(channel)
-                .AddSingleton<IApplicationIdProvider>(new DictionaryApplicationIdProvider
-                {
-                    Defined = new Dictionary<string, string> { ["00000000-0000-0000-0000-000000000001"] = ApplicationId },
-                }),
+            services =>
+            {
+                services
+                    .AddSingleton<ITelemetryChannel>(channel)
+                    .AddSingleton<IApplicationIdProvider>(new DictionaryApplicationIdProvider
+                    {
+                        Defined = new Dictionary<string, string> { ["00000000-0000-0000-0000-000000000001"] = ApplicationId },
+                    });
+                configure?.Invoke(services);
+            },
             null,
             [.. Settings, .. extraArgs]);
 

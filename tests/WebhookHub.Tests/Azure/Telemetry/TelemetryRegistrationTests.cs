@@ -45,15 +45,6 @@ public sealed class TelemetryRegistrationTests
     }
 
     [Fact]
-    public async Task Start_EmptyCloudRoleName_FailsWithMessage()
-    {
-        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => TelemetryHub.StartAsync(new RecordingTelemetryChannel(), "--WebhookHub:Telemetry:CloudRoleName="));
-
-        Assert.Contains("CloudRoleName", error.Message);
-    }
-
-    [Fact]
     public void AddWebhookHubApplicationInsights_CalledTwice_RegistersOnce()
     {
         var configuration = new ConfigurationBuilder()

@@ -1,0 +1,72 @@
+using WebhookHub.Delivery;
+
+namespace WebhookHub.Azure.Messaging;
+
+/// <summary>
+/// An <see cref="IDeliveryStore"/> whose every change that makes a delivery due again also sends its Service Bus message: a
+/// retry after a failed attempt, a deferral (open circuit, rate limit), a replay. The store is written first, the message second;
+/// if the send fails the caller sees the exception, the Service Bus message being handled is retried, and
+/// <see cref="ClaimByIdAsync"/> repairs the schedule when it finds the delivery not yet due.
+/// </summary>
+public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher publisher) : IDeliveryStore
+{
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) =>
+        inner.ClaimDueAsync(claim, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A message that finds its delivery not yet due (<see cref="ClaimByIdOutcome.NotDue"/>) re-sends the message for the due time:
+    /// if that message was already sent, duplicate detection drops this one (same message ID); if an earlier send failed, this one
+    /// takes its place, so a delivery is never left without a message.
+    /// </remarks>
+    public async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var result = await inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
+        if (result is { Outcome: ClaimByIdOutcome.NotDue, Delivery: { } delivery })
+        {
+            await publisher.ScheduleAsync(tenantId, deliveryId, delivery.NextAttemptAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var deferred = await inner.DeferAsync(tenantId, deliveryId, until, cancellationToken).ConfigureAwait(false);
+        if (deferred) await publisher.ScheduleAsync(tenantId, deliveryId, until, cancellationToken).ConfigureAwait(false);
+        return deferred;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        inner.DeadLetterAsync(tenantId, deliveryId, reason, now, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        await inner.RecordAttemptAsync(updated, attempt, cancellationToken).ConfigureAwait(false);
+        await publisher.ScheduleAsync([updated], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
+        inner.GetDeliveryAsync(tenantId, deliveryId, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default) =>
+        inner.ListDeliveriesAsync(tenantId, status, limit, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
+        inner.ListAttemptsAsync(tenantId, deliveryId, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var ids = await inner.ReplayAsync(deliveries, now, cancellationToken).ConfigureAwait(false);
+        await publisher.ScheduleAsync(deliveries.Select(d => d with { Status = DeliveryStatus.Pending, NextAttemptAt = now }), cancellationToken).ConfigureAwait(false);
+        return ids;
+    }
+}
