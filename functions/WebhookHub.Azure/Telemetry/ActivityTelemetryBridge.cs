@@ -13,10 +13,11 @@ namespace WebhookHub.Azure.Telemetry;
 /// The activity listener of the app while Application Insights is on (without one, .NET creates no activities and correlation
 /// IDs do not exist). It samples every activity of ASP.NET Core (<c>Microsoft.AspNetCore</c>, so each HTTP request has one for
 /// <see cref="RequestTelemetryMiddleware"/> and its dependencies) and of WebhookHub (<see cref="TraceContext.Source"/>), and
-/// sends each WebhookHub activity that ends: consumer and server activities as requests (the <c>dispatch</c> and <c>deliver</c>
-/// invocations, named so), others as <c>InProc</c> dependencies. Each item keeps the activity's trace ID as operation ID and its
-/// parent span as parent, carries the <c>tenant</c> and <c>source</c> tags as dimensions, and lists the activity's links in
-/// <c>_MS.links</c> (learn.microsoft.com/azure/azure-monitor/app/correlation, "links"). Without a connection string nothing
+/// sends each WebhookHub activity that ends: consumer and server activities as requests (<c>Process dispatch</c> and
+/// <c>Process deliver</c>, one per message handled), others as <c>InProc</c> dependencies. Each item keeps the activity's trace ID as operation ID and its
+/// parent span as parent, carries the <c>tenant</c> and <c>source</c> tags as dimensions, and lists the activity's links in the
+/// <c>_MS.links</c> property as <c>[{"operation_Id":trace ID,"id":span ID}]</c>, the form the Azure Monitor exporters write for
+/// span links (query with <c>parse_json(tostring(customDimensions["_MS.links"]))</c>). Without a connection string nothing
 /// registers this, and activities stay off.
 /// </summary>
 internal sealed class ActivityTelemetryBridge(TelemetryClient telemetry) : IHostedLifecycleService, IDisposable

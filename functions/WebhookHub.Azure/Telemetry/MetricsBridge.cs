@@ -8,30 +8,32 @@ using WebhookHub.Tracing;
 namespace WebhookHub.Azure.Telemetry;
 
 /// <summary>
-/// Sends the measurements of the app's <c>Meter("WebhookHub")</c> to Application Insights as pre-aggregated custom metrics
-/// (<see cref="TelemetryClient.GetMetric(string, string, string, MetricConfiguration)"/>: one <c>customMetrics</c> row per series and
-/// minute with <c>valueCount</c>, <c>valueSum</c>, <c>valueMin</c>, <c>valueMax</c>). This is the one list of names and dimensions
-/// the workbook and alerts query (<c>customMetrics | where name == "…" | summarize sum(valueSum) by tostring(customDimensions.tenant)</c>):
+/// Sends the measurements of the app's <c>Meter("WebhookHub")</c> (<c>WebhookHubMetrics</c>) to Application Insights as
+/// pre-aggregated custom metrics of the same names (<see cref="TelemetryClient.GetMetric(string, string, string, MetricConfiguration)"/>:
+/// one <c>customMetrics</c> row per series and minute with <c>valueCount</c>, <c>valueSum</c>, <c>valueMin</c>, <c>valueMax</c>).
+/// This is the one list of names and dimensions that the workbook and the alerts query, for example
+/// <c>customMetrics | where name == "webhookhub.delivery.attempts" | summarize sum(valueSum) by tostring(customDimensions.tenant), tostring(customDimensions.outcome)</c>:
 /// <list type="table">
-/// <listheader><term>customMetrics name</term><description>what is counted (dimensions)</description></listheader>
-/// <item><term><c>webhookhub.events.received</c></term><description>verified webhooks stored as new events (<c>tenant</c>, <c>provider</c>)</description></item>
-/// <item><term><c>webhookhub.events.duplicates</c></term><description>verified webhooks already received, not stored again (<c>tenant</c>, <c>provider</c>)</description></item>
-/// <item><term><c>webhookhub.events.rejected</c></term><description>webhooks refused (<c>tenant</c>, <c>provider</c>, <c>reason</c>: <c>InvalidSignature</c>,
-/// <c>MissingSignature</c>, <c>MalformedSignature</c>, <c>StaleTimestamp</c>, <c>MissingEventId</c>, <c>unknown_source</c>, <c>too_large</c>, <c>overloaded</c>)</description></item>
-/// <item><term><c>webhookhub.deliveries.succeeded</c></term><description>delivery attempts answered 2xx (<c>tenant</c>)</description></item>
-/// <item><term><c>webhookhub.deliveries.failed</c></term><description>delivery attempts that failed and will be retried (<c>tenant</c>)</description></item>
-/// <item><term><c>webhookhub.deliveries.dead_lettered</c></term><description>deliveries dead-lettered (<c>tenant</c>, <c>cause</c>: <c>attempt</c>
-/// or <c>endpoint_disabled</c>)</description></item>
-/// <item><term><c>webhookhub.deliveries.deferred</c></term><description>deliveries held back unattempted (<c>tenant</c>, <c>reason</c>: <c>circuit_open</c>,
-/// <c>rate_limited</c>)</description></item>
-/// <item><term><c>webhookhub.delivery.duration</c></term><description>delivery attempt latency in milliseconds (<c>tenant</c>, <c>outcome</c>:
-/// <c>succeeded</c>, <c>failed</c>, <c>dead</c>); per minute count, sum, min and max, so averages and maxima (percentiles need
-/// per-item data: the <c>dependencies</c> of the deliveries)</description></item>
+/// <listheader><term>customMetrics name</term><description>what it counts (customDimensions)</description></listheader>
+/// <item><term><c>webhookhub.events.received</c></term><description>verified webhooks (<c>tenant</c>, <c>provider</c>, <c>duplicate</c>:
+/// <c>false</c> for a new event, <c>true</c> for one received before and not stored again)</description></item>
+/// <item><term><c>webhookhub.events.rejected</c></term><description>webhooks refused (<c>tenant</c>, <c>provider</c>, <c>reason</c>:
+/// <c>InvalidSignature</c>, <c>MissingSignature</c>, <c>MalformedSignature</c>, <c>StaleTimestamp</c>, <c>MissingEventId</c>,
+/// <c>unknown_source</c>, <c>too_large</c>, <c>overloaded</c>)</description></item>
+/// <item><term><c>webhookhub.delivery.attempts</c></term><description>delivery attempts (<c>tenant</c>, <c>outcome</c>: <c>succeeded</c> =
+/// delivered, <c>failed</c> = will be retried, <c>dead</c> = dead-lettered)</description></item>
+/// <item><term><c>webhookhub.delivery.disabled_dead_letters</c></term><description>deliveries dead-lettered unattempted because their
+/// subscription is disabled (<c>tenant</c>); dead-lettered in all = this plus attempts with outcome <c>dead</c></description></item>
+/// <item><term><c>webhookhub.delivery.deferred</c></term><description>deliveries held back unattempted (<c>tenant</c>, <c>reason</c>:
+/// <c>circuit_open</c>, <c>rate_limited</c>)</description></item>
+/// <item><term><c>webhookhub.delivery.duration</c></term><description>delivery attempt latency in milliseconds (<c>tenant</c>,
+/// <c>outcome</c>); per minute count, sum, min and max, so means and maxima (percentiles need per-item data: the requests and
+/// dependencies tables)</description></item>
 /// </list>
 /// A dimension that is not known (the tenant of a webhook for an unknown source) has the value <c>none</c>. Each metric holds at
 /// most <see cref="SeriesCountLimit"/> series and <see cref="ValuesPerDimensionLimit"/> values per dimension (the SDK's defaults,
-/// 1000 and 100, would drop tenants); beyond them values are dropped and a warning is logged once per metric. Only the meter of
-/// this app's <see cref="IMeterFactory"/> is listened to.
+/// 1000 and 100, would drop tenants); beyond them values are dropped and a warning is logged once per metric. Only the meter
+/// of this app's <see cref="IMeterFactory"/> is listened to.
 /// </summary>
 internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
 {
@@ -41,28 +43,22 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
     /// <summary>The most values one dimension of one metric keeps: 5000.</summary>
     public const int ValuesPerDimensionLimit = 5_000;
 
-    /// <summary>AI metric name: new verified events.</summary>
+    /// <summary>Verified webhooks.</summary>
     public const string Received = "webhookhub.events.received";
 
-    /// <summary>AI metric name: verified duplicates.</summary>
-    public const string Duplicates = "webhookhub.events.duplicates";
-
-    /// <summary>AI metric name: rejected webhooks.</summary>
+    /// <summary>Rejected webhooks.</summary>
     public const string Rejected = "webhookhub.events.rejected";
 
-    /// <summary>AI metric name: successful delivery attempts.</summary>
-    public const string Succeeded = "webhookhub.deliveries.succeeded";
+    /// <summary>Delivery attempts by outcome.</summary>
+    public const string Attempts = "webhookhub.delivery.attempts";
 
-    /// <summary>AI metric name: failed delivery attempts that will be retried.</summary>
-    public const string Failed = "webhookhub.deliveries.failed";
+    /// <summary>Deliveries dead-lettered unattempted (subscription disabled).</summary>
+    public const string DisabledDeadLetters = "webhookhub.delivery.disabled_dead_letters";
 
-    /// <summary>AI metric name: dead-lettered deliveries.</summary>
-    public const string DeadLettered = "webhookhub.deliveries.dead_lettered";
+    /// <summary>Deferred deliveries.</summary>
+    public const string Deferred = "webhookhub.delivery.deferred";
 
-    /// <summary>AI metric name: deferred deliveries.</summary>
-    public const string Deferred = "webhookhub.deliveries.deferred";
-
-    /// <summary>AI metric name: delivery attempt latency, milliseconds.</summary>
+    /// <summary>Delivery attempt latency, milliseconds.</summary>
     public const string Duration = "webhookhub.delivery.duration";
 
     private readonly IMeterFactory _meterFactory;
@@ -80,12 +76,10 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
         const string tenant = TelemetryDimensions.Tenant;
         _metrics = new Dictionary<string, Metric>(StringComparer.Ordinal)
         {
-            [Received] = telemetry.GetMetric(Received, tenant, TelemetryDimensions.Provider, limits),
-            [Duplicates] = telemetry.GetMetric(Duplicates, tenant, TelemetryDimensions.Provider, limits),
+            [Received] = telemetry.GetMetric(Received, tenant, TelemetryDimensions.Provider, TelemetryDimensions.Duplicate, limits),
             [Rejected] = telemetry.GetMetric(Rejected, tenant, TelemetryDimensions.Provider, TelemetryDimensions.Reason, limits),
-            [Succeeded] = telemetry.GetMetric(Succeeded, tenant, limits),
-            [Failed] = telemetry.GetMetric(Failed, tenant, limits),
-            [DeadLettered] = telemetry.GetMetric(DeadLettered, tenant, TelemetryDimensions.Cause, limits),
+            [Attempts] = telemetry.GetMetric(Attempts, tenant, TelemetryDimensions.Outcome, limits),
+            [DisabledDeadLetters] = telemetry.GetMetric(DisabledDeadLetters, tenant, limits),
             [Deferred] = telemetry.GetMetric(Deferred, tenant, TelemetryDimensions.Reason, limits),
             [Duration] = telemetry.GetMetric(Duration, tenant, TelemetryDimensions.Outcome, limits),
         };
@@ -134,11 +128,10 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
         _listener = null;
     }
 
-    /// <summary>Maps one measurement of a <c>WebhookHub</c> instrument (see <c>WebhookHubMetrics</c>) to its metric.</summary>
+    /// <summary>Sends one measurement of a <c>WebhookHub</c> instrument to the metric of the same name, its tags as dimensions.</summary>
     private void Record(string instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string? tenant = null, provider = null, reason = null, outcome = null;
-        var duplicate = false;
+        string? tenant = null, provider = null, reason = null, outcome = null, duplicate = null;
         foreach (var (key, tagValue) in tags)
         {
             switch (key)
@@ -147,36 +140,18 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
                 case "provider": provider = tagValue as string; break;
                 case "reason": reason = tagValue as string; break;
                 case "outcome": outcome = tagValue as string; break;
-                case "duplicate": duplicate = tagValue is true; break;
+                case "duplicate": duplicate = tagValue is true ? "true" : "false"; break;
             }
         }
 
         switch (instrument)
         {
-            case "webhookhub.events.received":
-                Track(duplicate ? Duplicates : Received, value, tenant, provider);
-                break;
-            case "webhookhub.events.rejected":
-                Track(Rejected, value, tenant, provider, reason);
-                break;
-            case "webhookhub.delivery.attempts" when outcome == "succeeded":
-                Track(Succeeded, value, tenant);
-                break;
-            case "webhookhub.delivery.attempts" when outcome == "failed":
-                Track(Failed, value, tenant);
-                break;
-            case "webhookhub.delivery.attempts" when outcome == "dead":
-                Track(DeadLettered, value, tenant, "attempt");
-                break;
-            case "webhookhub.delivery.disabled_dead_letters":
-                Track(DeadLettered, value, tenant, "endpoint_disabled");
-                break;
-            case "webhookhub.delivery.deferred":
-                Track(Deferred, value, tenant, reason);
-                break;
-            case "webhookhub.delivery.duration":
-                Track(Duration, value, tenant, outcome);
-                break;
+            case Received: Track(Received, value, tenant, provider, duplicate); break;
+            case Rejected: Track(Rejected, value, tenant, provider, reason); break;
+            case Attempts: Track(Attempts, value, tenant, outcome); break;
+            case DisabledDeadLetters: Track(DisabledDeadLetters, value, tenant); break;
+            case Deferred: Track(Deferred, value, tenant, reason); break;
+            case Duration: Track(Duration, value, tenant, outcome); break;
         }
     }
 

@@ -18,8 +18,8 @@ internal static class TelemetryDimensions
     /// <summary>A delivery attempt's outcome: <c>succeeded</c>, <c>failed</c> or <c>dead</c>.</summary>
     public const string Outcome = "outcome";
 
-    /// <summary>Why a delivery was dead-lettered: <c>attempt</c> (after an attempt) or <c>endpoint_disabled</c> (unattempted).</summary>
-    public const string Cause = "cause";
+    /// <summary>Whether a verified webhook had been received before: <c>true</c> or <c>false</c>.</summary>
+    public const string Duplicate = "duplicate";
 
     /// <summary>The value used when a dimension is not known.</summary>
     public const string Unknown = "none";

@@ -29,6 +29,9 @@ internal static class DeliverFunction
     /// <summary>The function name, which is also the path the Functions host POSTs invocations to.</summary>
     public const string Name = "deliver";
 
+    /// <summary>The consumer activity's name, <c>Process deliver</c> (the Functions host records its own <c>deliver</c> invocation).</summary>
+    private const string ActivityName = "Process " + Name;
+
     /// <summary>Handles one invocation; see the type's remarks for the answers.</summary>
     public static async Task<JsonHttpResult<InvocationResponse>> InvokeAsync(
         HttpRequest request, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
@@ -47,7 +50,7 @@ internal static class DeliverFunction
         InvocationContext invocation, IDeliveryStore deliveries, EndpointFlow flow, IOptions<DeliveryOptions> options, WebhookHubMetrics metrics,
         TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
-        using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
+        using var activity = TraceContext.StartConsumer(ActivityName, invocation.Metadata.DiagnosticId);
         TraceContext.Tag(invocation.TenantId);
         var result = await DeliverAsync(invocation, deliveries, flow, options, metrics, timeProvider, logger, cancellationToken);
         TraceContext.SetResult(activity, result.StatusCode ?? StatusCodes.Status200OK);

@@ -17,6 +17,9 @@ internal static class DispatchFunction
     /// <summary>The function name, which is also the path the Functions host POSTs invocations to.</summary>
     public const string Name = "dispatch";
 
+    /// <summary>The consumer activity's name, <c>Process dispatch</c> (the Functions host records its own <c>dispatch</c> invocation).</summary>
+    private const string ActivityName = "Process " + Name;
+
     /// <summary>
     /// Handles one invocation: 200 with <c>ReturnValue</c> <c>{"eventId","deliveryIds":[…]}</c>; 400 for a malformed message;
     /// 404 for an unknown event and 500 when dispatch fails (both non-2xx, so Service Bus retries, then dead-letters). The work runs
@@ -37,7 +40,7 @@ internal static class DispatchFunction
     public static async Task<JsonHttpResult<InvocationResponse>> RunAsync(
         InvocationContext invocation, IDispatchQueue queue, Dispatcher dispatcher, ILogger logger, CancellationToken cancellationToken)
     {
-        using var activity = TraceContext.StartConsumer(Name, invocation.Metadata.DiagnosticId);
+        using var activity = TraceContext.StartConsumer(ActivityName, invocation.Metadata.DiagnosticId);
         TraceContext.Tag(invocation.TenantId);
         var result = await DispatchAsync(invocation, queue, dispatcher, logger, cancellationToken);
         TraceContext.SetResult(activity, result.StatusCode ?? StatusCodes.Status200OK);

@@ -59,15 +59,15 @@ public sealed class AzureShapeTelemetryTests(AzuriteFixture azurite) : IAsyncLif
 
         await TaskTimeouts.Eventually(() => Task.FromResult(!_receiver.Received.IsEmpty), "the delivery arrives");
         await TaskTimeouts.Eventually(
-            () => Task.FromResult(_channel.OfType<RequestTelemetry>().Any(r => r.Name == "deliver" && r.Properties.TryGetValue("tenant", out var t) && t == tenant.Id)),
+            () => Task.FromResult(_channel.OfType<RequestTelemetry>().Any(r => r.Name == "Process deliver" && r.Properties.TryGetValue("tenant", out var t) && t == tenant.Id)),
             "the deliver consumer is recorded");
 
         Assert.True(Assert.Single(_receiver.Received).SignatureValid);
         var ingest = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Properties.TryGetValue("source", out var s) && s == sourceId);
         Assert.Equal("POST /api/webhooks/{sourceId}", ingest.Name);
         var operation = ingest.Context.Operation.Id;
-        var dispatch = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "dispatch" && r.Context.Operation.Id == operation);
-        var deliver = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "deliver" && r.Context.Operation.Id == operation);
+        var dispatch = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "Process dispatch" && r.Context.Operation.Id == operation);
+        var deliver = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "Process deliver" && r.Context.Operation.Id == operation);
         Assert.Equal(ingest.Id, dispatch.Context.Operation.ParentId);
         Assert.Equal(tenant.Id, deliver.Properties["tenant"]);
         Assert.Contains(_channel.OfType<DependencyTelemetry>(), d => d.Context.Operation.Id == operation && d.Context.Operation.ParentId == deliver.Id

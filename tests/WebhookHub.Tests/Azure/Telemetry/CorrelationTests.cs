@@ -83,8 +83,8 @@ public sealed class CorrelationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, dispatchStatus);
         Assert.Equal(HttpStatusCode.OK, deliverStatus);
         var operation = traceId.ToHexString();
-        var dispatched = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "dispatch" && r.Context.Operation.Id == operation);
-        var delivered = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "deliver" && r.Context.Operation.Id == operation);
+        var dispatched = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "Process dispatch" && r.Context.Operation.Id == operation);
+        var delivered = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "Process deliver" && r.Context.Operation.Id == operation);
         Assert.Equal(parentSpan.ToHexString(), dispatched.Context.Operation.ParentId);
         Assert.Equal(parentSpan.ToHexString(), delivered.Context.Operation.ParentId);
         Assert.Equal(tenant.Id, delivered.Properties["tenant"]);
@@ -105,8 +105,9 @@ public sealed class CorrelationTests : IAsyncLifetime
         Assert.False(received.Headers.ContainsKey("request-id"), string.Join(", ", received.Headers.Keys));
         Assert.Equal(delivered.Context.Operation.Id, received.Headers["traceparent"].Split('-')[1]);
 
-        var succeeded = Assert.Single(_channel.OfType<MetricTelemetry>(), m => m.Name == "webhookhub.deliveries.succeeded" && m.Properties["tenant"] == tenant.Id);
-        Assert.Equal(1, succeeded.Sum);
+        var attempts = Assert.Single(_channel.OfType<MetricTelemetry>(), m => m.Name == "webhookhub.delivery.attempts" && m.Properties["tenant"] == tenant.Id);
+        Assert.Equal("succeeded", attempts.Properties["outcome"]);
+        Assert.Equal(1, attempts.Sum);
         var latency = Assert.Single(_channel.OfType<MetricTelemetry>(), m => m.Name == "webhookhub.delivery.duration" && m.Properties["tenant"] == tenant.Id);
         Assert.Equal("succeeded", latency.Properties["outcome"]);
         Assert.Equal(1, latency.Count);
@@ -122,7 +123,7 @@ public sealed class CorrelationTests : IAsyncLifetime
             new JsonObject { ["tenantId"] = "ten_x", ["deliveryId"] = "dlv_missing" }, new JsonObject { ["Diagnostic-Id"] = traceparent });
 
         Assert.Equal(HttpStatusCode.NotFound, status);
-        var consumer = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "deliver" && r.Context.Operation.Id == traceId.ToHexString());
+        var consumer = Assert.Single(_channel.OfType<RequestTelemetry>(), r => r.Name == "Process deliver" && r.Context.Operation.Id == traceId.ToHexString());
         Assert.Equal("404", consumer.ResponseCode);
         Assert.False(consumer.Success);
         Assert.Equal("ten_x", consumer.Properties["tenant"]);

@@ -49,10 +49,13 @@ public sealed class MetricsTelemetryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await PostAsync(_source, "gh-metrics-secret", Guid.NewGuid().ToString()));
         _hub.Flush();
 
-        var received = Metric("webhookhub.events.received", _tenant.Id);
-        Assert.Equal(2, received.Sum);
-        Assert.Equal("github", received.Properties["provider"]);
-        Assert.Equal(1, Metric("webhookhub.events.duplicates", _tenant.Id).Sum);
+        var received = _channel.OfType<MetricTelemetry>()
+            .Where(m => m.Name == "webhookhub.events.received" && m.Properties["tenant"] == _tenant.Id)
+            .ToDictionary(m => m.Properties["duplicate"]);
+        Assert.Equal(["false", "true"], received.Keys.Order());
+        Assert.Equal(2, received["false"].Sum);
+        Assert.Equal(1, received["true"].Sum);
+        Assert.Equal("github", received["false"].Properties["provider"]);
     }
 
     [Fact]
