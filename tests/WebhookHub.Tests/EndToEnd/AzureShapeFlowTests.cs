@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WebhookHub.Azure.Tables;
 using WebhookHub.Tests.Support;
 
 namespace WebhookHub.Tests.EndToEnd;
@@ -21,7 +23,9 @@ public sealed class AzureShapeFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _bus = await new FakeServiceBus(["deliveries"], new Dictionary<string, string[]> { ["events"] = ["dispatch"] }).StartAsync();
         _receiver = await SignedReceiver.StartAsync();
-        _hub = await HubHost.StartAsync(configure: null, directory: null,
+        // Tables of its own: other tests' leftovers in the shared Azurite would otherwise be relayed by this hub's outbox sweep.
+        var tables = "e2e" + Guid.NewGuid().ToString("N")[..12];
+        _hub = await HubHost.StartAsync(services => services.AddSingleton(new TableWebhookStore(azurite.ServiceClient, tables)), directory: null,
             "--WebhookHub:Storage=Tables",
             "--WebhookHub:Messaging=ServiceBus",
             "--WebhookHub:MaxBodyBytes=983040",
