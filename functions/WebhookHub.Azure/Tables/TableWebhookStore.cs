@@ -24,13 +24,18 @@ public sealed partial class TableWebhookStore
     private readonly TableClient _replayJobs;
 
     /// <summary>Creates the store over the tables of <paramref name="service"/> (see <see cref="TableNames"/>).</summary>
-    public TableWebhookStore(TableServiceClient service)
+    /// <param name="service">The account.</param>
+    /// <param name="tablePrefix">Letters and digits put before every table name, so that several stores can share one account
+    /// (tests do); empty for the deployed names.</param>
+    /// <exception cref="ArgumentException">The prefix makes an invalid table name.</exception>
+    public TableWebhookStore(TableServiceClient service, string tablePrefix = "")
     {
         ArgumentNullException.ThrowIfNull(service);
-        _tenants = service.GetTableClient(TableNames.Tenants);
-        _events = service.GetTableClient(TableNames.Events);
-        _deliveries = service.GetTableClient(TableNames.Deliveries);
-        _replayJobs = service.GetTableClient(TableNames.ReplayJobs);
+        ArgumentNullException.ThrowIfNull(tablePrefix);
+        _tenants = service.GetTableClient(tablePrefix + TableNames.Tenants);
+        _events = service.GetTableClient(tablePrefix + TableNames.Events);
+        _deliveries = service.GetTableClient(tablePrefix + TableNames.Deliveries);
+        _replayJobs = service.GetTableClient(tablePrefix + TableNames.ReplayJobs);
     }
 
     /// <summary>Creates the tables that do not exist yet.</summary>
