@@ -28,7 +28,10 @@ public sealed class AzureShapeTelemetryTests(AzuriteFixture azurite) : IAsyncLif
     {
         _bus = await new FakeServiceBus(["deliveries"], new Dictionary<string, string[]> { ["events"] = ["dispatch"] }).StartAsync();
         _receiver = await SignedReceiver.StartAsync();
-        _hub = await TelemetryHub.StartAsync(_channel, services => services.AddSingleton<SecretClient>(_vault),
+        // Tables of its own, so that no other test's outbox leftovers are relayed by this hub (as AzureShapeFlowTests does).
+        var tables = "kvai" + Guid.NewGuid().ToString("N")[..12];
+        _hub = await TelemetryHub.StartAsync(_channel,
+            services => services.AddSingleton<SecretClient>(_vault).AddSingleton(new TableWebhookStore(azurite.ServiceClient, tables)),
             "--WebhookHub:Storage=Tables",
             "--WebhookHub:Messaging=ServiceBus",
             "--WebhookHub:MaxBodyBytes=983040",
