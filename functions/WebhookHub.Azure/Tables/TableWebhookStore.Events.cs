@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using WebhookHub.Azure.Messaging;
 using WebhookHub.Delivery;
 using WebhookHub.Ingestion;
 using WebhookHub.Routing;
+using WebhookHub.Tracing;
 
 namespace WebhookHub.Azure.Tables;
 
@@ -29,7 +29,7 @@ public sealed partial class TableWebhookStore : IEventStore, IDispatchQueue, IEv
         };
         EventPayload.Write(row, webhookEvent.Payload);
         var listing = new TableEntity(partition, TableRowKeys.List(webhookEvent.ReceivedAt, webhookEvent.Id)) { ["EventId"] = webhookEvent.Id };
-        var traceParent = Activity.Current?.Id;
+        var traceParent = TraceContext.Current();
         var outbox = new TableEntity(partition, TableRowKeys.Outbox(webhookEvent.Id))
         {
             ["EventId"] = webhookEvent.Id,
