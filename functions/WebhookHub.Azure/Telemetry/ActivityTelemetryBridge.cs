@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.DataContracts;
 using OperationTelemetry = Microsoft.ApplicationInsights.Extensibility.Implementation.OperationTelemetry;
-using Microsoft.Extensions.Hosting;
 using WebhookHub.Tracing;
 
 namespace WebhookHub.Azure.Telemetry;
@@ -20,50 +19,22 @@ namespace WebhookHub.Azure.Telemetry;
 /// span links (query with <c>parse_json(tostring(customDimensions["_MS.links"]))</c>). Without a connection string nothing
 /// registers this, and activities stay off.
 /// </summary>
-internal sealed class ActivityTelemetryBridge(TelemetryClient telemetry) : IHostedLifecycleService, IDisposable
+internal sealed class ActivityTelemetryBridge(TelemetryClient telemetry) : TelemetryListener
 {
     /// <summary>ASP.NET Core's activity source, whose request activities the request telemetry relies on.</summary>
     private const string AspNetCoreSource = "Microsoft.AspNetCore";
 
-    private ActivityListener? _listener;
-
-    /// <summary>Starts listening before any hosted service or the server starts.</summary>
-    public Task StartingAsync(CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override IDisposable Listen()
     {
-        _listener ??= new ActivityListener
+        var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name is TraceContext.SourceName or AspNetCoreSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = OnStopped,
         };
-        ActivitySource.AddActivityListener(_listener);
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Stops listening once everything else has stopped.</summary>
-    public Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        _listener?.Dispose();
-        _listener = null;
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     private void OnStopped(Activity activity)

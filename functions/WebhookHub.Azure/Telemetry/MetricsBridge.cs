@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebhookHub.Tracing;
 
@@ -35,7 +34,7 @@ namespace WebhookHub.Azure.Telemetry;
 /// 1000 and 100, would drop tenants); beyond them values are dropped and a warning is logged once per metric. Only the meter
 /// of this app's <see cref="IMeterFactory"/> is listened to.
 /// </summary>
-internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
+internal sealed class MetricsBridge : TelemetryListener
 {
     /// <summary>The most series one metric keeps: 10000.</summary>
     public const int SeriesCountLimit = 10_000;
@@ -65,7 +64,6 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, Metric> _metrics;
     private readonly HashSet<string> _limitLogged = [];
-    private MeterListener? _listener;
 
     /// <summary>Creates the metrics on <paramref name="telemetry"/>; listening starts with the host.</summary>
     public MetricsBridge(TelemetryClient telemetry, IMeterFactory meterFactory, ILogger<MetricsBridge> logger)
@@ -85,47 +83,20 @@ internal sealed class MetricsBridge : IHostedLifecycleService, IDisposable
         };
     }
 
-    /// <summary>Starts listening before any hosted service or the server starts.</summary>
-    public Task StartingAsync(CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    protected override IDisposable Listen()
     {
-        if (_listener is not null) return Task.CompletedTask;
-        _listener = new MeterListener
+        var listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
                 if (instrument.Meter.Name == TraceContext.SourceName && ReferenceEquals(instrument.Meter.Scope, _meterFactory)) listener.EnableMeasurementEvents(instrument);
             },
         };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
-        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
-        _listener.Start();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <inheritdoc/>
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Stops listening once everything else has stopped.</summary>
-    public Task StoppedAsync(CancellationToken cancellationToken)
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        _listener?.Dispose();
-        _listener = null;
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument.Name, value, tags));
+        listener.Start();
+        return listener;
     }
 
     /// <summary>Sends one measurement of a <c>WebhookHub</c> instrument to the metric of the same name, its tags as dimensions.</summary>
