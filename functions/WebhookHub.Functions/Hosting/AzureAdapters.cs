@@ -29,6 +29,14 @@ internal static class AzureAdapters
         services.AddOptionsWithValidateOnStart<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.SectionName))
             .Validate(o => !string.IsNullOrEmpty(o.ConnectionString) || !string.IsNullOrEmpty(configuration[ServiceBusOptions.NamespaceSetting]),
                 "WebhookHub:ServiceBus needs ConnectionString, or ServiceBusConnection__fullyQualifiedNamespace for Microsoft Entra.");
+        // An entity holds 1 MiB: unless MaxBodyBytes is set explicitly (and then validated), bodies are capped at what a row holds.
+        services.PostConfigure<WebhookHubOptions>(o =>
+        {
+            if (configuration[$"{WebhookHubOptions.SectionName}:{nameof(WebhookHubOptions.MaxBodyBytes)}"] is null)
+            {
+                o.MaxBodyBytes = Math.Min(o.MaxBodyBytes, TableWebhookStore.MaxEventBytes);
+            }
+        });
         services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
 
         services.TryAddSingleton(sp =>

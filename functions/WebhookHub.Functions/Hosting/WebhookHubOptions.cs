@@ -15,8 +15,8 @@ public sealed class WebhookHubOptions
     /// <value>Empty.</value>
     public string? AdminApiKey { get; set; }
 
-    /// <summary>The largest webhook body accepted, in bytes; larger ones get 413.</summary>
-    /// <value>1048576 (1 MiB).</value>
+    /// <summary>The largest webhook body accepted, in bytes; larger ones get 413. With Table Storage at most 983,040.</summary>
+    /// <value>1048576 (1 MiB); 983040 with Table Storage.</value>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 

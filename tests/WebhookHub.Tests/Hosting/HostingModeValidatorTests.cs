@@ -19,10 +19,10 @@ public sealed class HostingModeValidatorTests
     }
 
     [Fact]
-    public async Task Start_TablesWithTooLargeBodyOrNoAdminKey_Fails()
+    public async Task Start_TablesWithExplicitTooLargeBodyOrNoAdminKey_Fails()
     {
         await using var app = WebhookHubApp.Build([
-            "--urls=http://127.0.0.1:0", "--WebhookHub:Storage=Tables", "--WebhookHub:Messaging=ServiceBus",
+            "--urls=http://127.0.0.1:0", "--WebhookHub:Storage=Tables", "--WebhookHub:Messaging=ServiceBus", "--WebhookHub:MaxBodyBytes=1048576",
             "--WebhookHub:Tables:ConnectionString=UseDevelopmentStorage=true",
             "--WebhookHub:ServiceBus:ConnectionString=Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=a2V5"]);
 
