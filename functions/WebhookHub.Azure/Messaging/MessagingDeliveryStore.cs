@@ -18,14 +18,21 @@ public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher p
     /// <remarks>
     /// A message that finds its delivery not yet due (<see cref="ClaimByIdOutcome.NotDue"/>) re-sends the message for the due time:
     /// if that message was already sent, duplicate detection drops this one (same message ID); if an earlier send failed, this one
-    /// takes its place, so a delivery is never left without a message.
+    /// takes its place, so a delivery is never left without a message. A message that finds it leased by another consumer
+    /// schedules one for when that lease ends at the latest (<see cref="ClaimByIdResult.FollowUpScheduled"/>), so it can be let go
+    /// at once rather than redelivered until Service Bus dead-letters it, and a consumer that died holding the lease is covered.
     /// </remarks>
     public async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         var result = await inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
-        if (result is { Outcome: ClaimByIdOutcome.NotDue, Delivery: { } delivery })
+        switch (result)
         {
-            await publisher.ScheduleAsync(tenantId, deliveryId, delivery.NextAttemptAt, cancellationToken).ConfigureAwait(false);
+            case { Outcome: ClaimByIdOutcome.NotDue, Delivery: { } delivery }:
+                await publisher.ScheduleAsync(tenantId, deliveryId, delivery.NextAttemptAt, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Outcome: ClaimByIdOutcome.Leased }:
+                await publisher.ScheduleAsync(tenantId, deliveryId, now + lease, cancellationToken).ConfigureAwait(false);
+                return result with { FollowUpScheduled = true };
         }
 
         return result;

@@ -11,4 +11,10 @@ public sealed record ClaimByIdResult(ClaimByIdOutcome Outcome, WebhookDelivery? 
 {
     /// <summary>The result for a delivery that does not exist.</summary>
     public static ClaimByIdResult NotFound { get; } = new(ClaimByIdOutcome.NotFound, null, null);
+
+    /// <summary>
+    /// Whether a message for this delivery is already scheduled for when the lease ends, so that a consumer finding it
+    /// <see cref="ClaimByIdOutcome.Leased"/> can let its own message go (set by the Service Bus decorator).
+    /// </summary>
+    public bool FollowUpScheduled { get; init; }
 }

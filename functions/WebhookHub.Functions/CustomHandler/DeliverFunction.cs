@@ -70,6 +70,9 @@ internal static class DeliverFunction
             {
                 case ClaimByIdOutcome.NotFound:
                     return InvocationContext.Fail(StatusCodes.Status404NotFound, $"deliver: delivery {id} not found");
+                case ClaimByIdOutcome.Leased when claim.FollowUpScheduled:
+                    return InvocationContext.Ok(InvocationResponse.Of(
+                        Summary(claim.Delivery!, "leased"), $"deliver: delivery {id} is leased by another consumer; a message is scheduled for when the lease ends"));
                 case ClaimByIdOutcome.Leased:
                     return InvocationContext.Fail(StatusCodes.Status409Conflict, $"deliver: delivery {id} is leased by another consumer; retried by Service Bus");
                 case ClaimByIdOutcome.Terminal or ClaimByIdOutcome.NotDue:
