@@ -1,3 +1,4 @@
+using WebhookHub.Azure.Messaging;
 using WebhookHub.Delivery;
 using WebhookHub.Tenancy;
 
@@ -8,50 +9,22 @@ namespace WebhookHub.Azure.KeyVault;
 /// subscription straight from the store (not through <see cref="ITenantStore"/>), where <see cref="KeyVaultTenantStore"/> left
 /// references, so the jobs' subscriptions are resolved here before the deliverer signs with them. Everything else passes through.
 /// </summary>
-internal sealed class KeyVaultDeliveryStore(IDeliveryStore inner, SigningSecretReferences secrets) : IDeliveryStore
+internal sealed class KeyVaultDeliveryStore(IDeliveryStore inner, SigningSecretReferences secrets) : DelegatingDeliveryStore(inner)
 {
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
-        await ResolveAsync(await inner.ClaimDueAsync(max, now, lease, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    public override async Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(int max, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        await ResolveAsync(await Inner.ClaimDueAsync(max, now, lease, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) =>
-        await ResolveAsync(await inner.ClaimDueAsync(claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    public override async Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) =>
+        await ResolveAsync(await Inner.ClaimDueAsync(claim, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    public override async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        var result = await inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
+        var result = await Inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
         return result.Job is { } job ? result with { Job = await ResolveAsync(job, cancellationToken).ConfigureAwait(false) } : result;
     }
-
-    /// <inheritdoc/>
-    public Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default) =>
-        inner.DeferAsync(tenantId, deliveryId, until, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        inner.DeadLetterAsync(tenantId, deliveryId, reason, now, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default) =>
-        inner.RecordAttemptAsync(updated, attempt, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
-        inner.GetDeliveryAsync(tenantId, deliveryId, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default) =>
-        inner.ListDeliveriesAsync(tenantId, status, limit, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
-        inner.ListAttemptsAsync(tenantId, deliveryId, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        inner.ReplayAsync(deliveries, now, cancellationToken);
 
     private Task<IReadOnlyList<DeliveryJob>> ResolveAsync(IReadOnlyList<DeliveryJob> jobs, CancellationToken cancellationToken) =>
         SigningSecretReferences.ResolveAllAsync(jobs, job => ResolveAsync(job, cancellationToken));

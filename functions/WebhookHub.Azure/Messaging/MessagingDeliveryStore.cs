@@ -8,12 +8,8 @@ namespace WebhookHub.Azure.Messaging;
 /// if the send fails the caller sees the exception, the Service Bus message being handled is retried, and
 /// <see cref="ClaimByIdAsync"/> repairs the schedule when it finds the delivery not yet due.
 /// </summary>
-public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher publisher) : IDeliveryStore
+public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher publisher) : DelegatingDeliveryStore(inner)
 {
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryJob>> ClaimDueAsync(DeliveryClaim claim, CancellationToken cancellationToken = default) =>
-        inner.ClaimDueAsync(claim, cancellationToken);
-
     /// <inheritdoc/>
     /// <remarks>
     /// A message that finds its delivery not yet due (<see cref="ClaimByIdOutcome.NotDue"/>) re-sends the message for the due time:
@@ -22,9 +18,9 @@ public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher p
     /// schedules one for when that lease ends at the latest (<see cref="ClaimByIdResult.FollowUpScheduled"/>), so it can be let go
     /// at once rather than redelivered until Service Bus dead-letters it, and a consumer that died holding the lease is covered.
     /// </remarks>
-    public async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
+    public override async Task<ClaimByIdResult> ClaimByIdAsync(string tenantId, string deliveryId, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken = default)
     {
-        var result = await inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
+        var result = await Inner.ClaimByIdAsync(tenantId, deliveryId, now, lease, cancellationToken).ConfigureAwait(false);
         switch (result)
         {
             case { Outcome: ClaimByIdOutcome.NotDue, Delivery: { } delivery }:
@@ -39,40 +35,24 @@ public sealed class MessagingDeliveryStore(IDeliveryStore inner, WorkPublisher p
     }
 
     /// <inheritdoc/>
-    public async Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public override async Task<bool> DeferAsync(string tenantId, string deliveryId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        var deferred = await inner.DeferAsync(tenantId, deliveryId, until, cancellationToken).ConfigureAwait(false);
+        var deferred = await Inner.DeferAsync(tenantId, deliveryId, until, cancellationToken).ConfigureAwait(false);
         if (deferred) await publisher.ScheduleAsync(tenantId, deliveryId, until, cancellationToken).ConfigureAwait(false);
         return deferred;
     }
 
     /// <inheritdoc/>
-    public Task<bool> DeadLetterAsync(string tenantId, string deliveryId, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        inner.DeadLetterAsync(tenantId, deliveryId, reason, now, cancellationToken);
-
-    /// <inheritdoc/>
-    public async Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
+    public override async Task RecordAttemptAsync(WebhookDelivery updated, DeliveryAttempt attempt, CancellationToken cancellationToken = default)
     {
-        await inner.RecordAttemptAsync(updated, attempt, cancellationToken).ConfigureAwait(false);
+        await Inner.RecordAttemptAsync(updated, attempt, cancellationToken).ConfigureAwait(false);
         await publisher.ScheduleAsync([updated], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public Task<WebhookDelivery?> GetDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
-        inner.GetDeliveryAsync(tenantId, deliveryId, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(string tenantId, DeliveryStatus? status, int limit, CancellationToken cancellationToken = default) =>
-        inner.ListDeliveriesAsync(tenantId, status, limit, cancellationToken);
-
-    /// <inheritdoc/>
-    public Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default) =>
-        inner.ListAttemptsAsync(tenantId, deliveryId, cancellationToken);
-
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<string>> ReplayAsync(IReadOnlyList<WebhookDelivery> deliveries, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        var ids = await inner.ReplayAsync(deliveries, now, cancellationToken).ConfigureAwait(false);
+        var ids = await Inner.ReplayAsync(deliveries, now, cancellationToken).ConfigureAwait(false);
         await publisher.ScheduleAsync(deliveries.Select(d => d with { Status = DeliveryStatus.Pending, NextAttemptAt = now }), cancellationToken).ConfigureAwait(false);
         return ids;
     }

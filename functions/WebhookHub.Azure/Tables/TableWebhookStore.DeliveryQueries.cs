@@ -41,8 +41,4 @@ public sealed partial class TableWebhookStore : IDeliveryQueries
         return dead.Select(d => new DeadLetter(d.Id, d.EventId, eventTypes[d.EventId], d.SubscriptionId, d.LastError, d.LastStatusCode,
             d.AttemptCount, d.UpdatedAt, d.CreatedAt)).ToList();
     }
-
-    /// <summary>The filter for <paramref name="statuses"/>: <c>(Status eq 2 or Status eq 3)</c>.</summary>
-    private static string StatusIn(IEnumerable<DeliveryStatus> statuses) =>
-        TableFilter.Or([.. statuses.Select(s => TableFilter.Equal("Status", (int)s))]);
 }

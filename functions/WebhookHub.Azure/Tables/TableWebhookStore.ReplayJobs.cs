@@ -56,6 +56,10 @@ public sealed partial class TableWebhookStore : IReplayJobStore
         TableFilter.Compare("CreatedAt", "le", job.CreatedAt),
         StatusIn(job.Statuses));
 
+    /// <summary>The filter for <paramref name="statuses"/>: <c>(Status eq 2 or Status eq 3)</c>.</summary>
+    private static string StatusIn(IEnumerable<DeliveryStatus> statuses) =>
+        TableFilter.Or([.. statuses.Select(s => TableFilter.Equal("Status", (int)s))]);
+
     private static TableEntity ReplayJobRow(ReplayJob job) => new(TableRowKeys.Id(job.TenantId), TableRowKeys.Id(job.Id))
     {
         ["JobId"] = job.Id,

@@ -32,7 +32,7 @@ public sealed partial class TableWebhookStore : ITenantStore
     internal async Task<IReadOnlyList<string>> ListTenantIdsAsync(CancellationToken cancellationToken)
     {
         var rows = await QueryAsync(_tenants, TableFilter.Equal("RowKey", TableRowKeys.Tenant), null, cancellationToken).ConfigureAwait(false);
-        return rows.Where(r => !r.PartitionKey.StartsWith(TableRowKeys.ApiKeyPartitionPrefix, StringComparison.Ordinal) && r.GetString("TenantId") is null)
+        return rows.Where(r => !r.PartitionKey.StartsWith(TableRowKeys.ApiKeyPartitionPrefix, StringComparison.Ordinal))
             .Select(r => TableKey.Unescape(r.PartitionKey)).ToList();
     }
 

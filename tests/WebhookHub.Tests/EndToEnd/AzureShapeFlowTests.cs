@@ -23,15 +23,9 @@ public sealed class AzureShapeFlowTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bus = await new FakeServiceBus(["deliveries"], new Dictionary<string, string[]> { ["events"] = ["dispatch"] }).StartAsync();
+        _bus = await AzureShape.StartBusAsync();
         _receiver = await SignedReceiver.StartAsync();
-        // Tables of its own: other tests' leftovers in the shared Azurite would otherwise be relayed by this hub's outbox sweep.
-        var tables = "e2e" + Guid.NewGuid().ToString("N")[..12];
-        _hub = await HubHost.StartAsync(services => services.AddSingleton(new TableWebhookStore(azurite.ServiceClient, tables)), directory: null,
-            "--WebhookHub:Storage=Tables",
-            "--WebhookHub:Messaging=ServiceBus",
-            $"--WebhookHub:Tables:ConnectionString={azurite.ConnectionString}",
-            $"--WebhookHub:ServiceBus:ConnectionString={_bus.ConnectionString}");
+        _hub = await HubHost.StartAsync(services => services.AddSingleton(AzureShape.OwnTables(azurite, "e2e")), directory: null, AzureShape.Args(azurite, _bus));
     }
 
     public async Task DisposeAsync()

@@ -15,7 +15,7 @@ namespace WebhookHub.Tests.Azure.Messaging;
 public sealed class MessagingDeliveryStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly TableWebhookStore _tables = new(azurite.ServiceClient, "msg" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TableWebhookStore _tables = AzureShape.OwnTables(azurite, "msg");
     private readonly string _tenant = ApiKeys.NewId("ten");
     private FakeServiceBus _bus = null!;
     private MessagingDeliveryStore _store = null!;
@@ -24,7 +24,7 @@ public sealed class MessagingDeliveryStoreTests(AzuriteFixture azurite) : IAsync
     public async Task InitializeAsync()
     {
         await _tables.CreateTablesAsync();
-        _bus = await new FakeServiceBus(["deliveries"], new Dictionary<string, string[]> { ["events"] = ["dispatch"] }).StartAsync();
+        _bus = await AzureShape.StartBusAsync();
         var client = _bus.CreateClient();
         _store = new MessagingDeliveryStore(_tables, new WorkPublisher(client.CreateSender("events"), client.CreateSender("deliveries"), TimeProvider.System));
         _now = DateTimeOffset.UtcNow;

@@ -26,18 +26,11 @@ public sealed class AzureShapeTelemetryTests(AzuriteFixture azurite) : IAsyncLif
 
     public async Task InitializeAsync()
     {
-        _bus = await new FakeServiceBus(["deliveries"], new Dictionary<string, string[]> { ["events"] = ["dispatch"] }).StartAsync();
+        _bus = await AzureShape.StartBusAsync();
         _receiver = await SignedReceiver.StartAsync();
-        // Tables of its own, so that no other test's outbox leftovers are relayed by this hub (as AzureShapeFlowTests does).
-        var tables = "kvai" + Guid.NewGuid().ToString("N")[..12];
         _hub = await TelemetryHub.StartAsync(_channel,
-            services => services.AddSingleton<SecretClient>(_vault).AddSingleton(new TableWebhookStore(azurite.ServiceClient, tables)),
-            "--WebhookHub:Storage=Tables",
-            "--WebhookHub:Messaging=ServiceBus",
-            "--WebhookHub:MaxBodyBytes=983040",
-            $"--WebhookHub:Tables:ConnectionString={azurite.ConnectionString}",
-            $"--WebhookHub:ServiceBus:ConnectionString={_bus.ConnectionString}",
-            $"--WebhookHub:KeyVault:VaultUri={FakeSecretClient.Vault}");
+            services => services.AddSingleton<SecretClient>(_vault).AddSingleton(AzureShape.OwnTables(azurite, "kvai")),
+            [.. AzureShape.Args(azurite, _bus), "--WebhookHub:MaxBodyBytes=983040", $"--WebhookHub:KeyVault:VaultUri={FakeSecretClient.Vault}"]);
     }
 
     public async Task DisposeAsync()
