@@ -90,6 +90,8 @@ public sealed class DeadLetterReplayApiTests : IAsyncLifetime
         for (var i = 0; i < events; i++)
         {
             ids.Add(await IngestAsync());
+            // Deliveries are stamped when dispatched: wait for them before moving the clock, so each event's are a second apart.
+            await WaitForCountAsync($"eventId={ids[^1]}", 2);
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
